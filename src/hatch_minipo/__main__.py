@@ -1,0 +1,5 @@
+import sys
+
+from hatch_minipo.cli import main
+
+sys.exit(main())
