@@ -1,0 +1,128 @@
+"""Write a catalog as a GNU ``.mo`` file, byte for byte what ``msgfmt`` 0.21 writes by default.
+
+Layout (revision 0, little-endian): the 28-byte header, the table of original strings, the
+table of translations, msgfmt's hash table, then every original string and every translation,
+each NUL-terminated, with no padding.  Entries are sorted by the bytes of their key
+(``context "\\x04" msgid``), as msgfmt's ``strcmp`` sorts them.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from hatch_minipo.catalog import Message
+
+MAGIC = 0x950412DE
+_HEADER_SIZE = 28
+
+
+def select(messages: Iterable[Message]) -> list[Message]:
+    """The entries msgfmt compiles: translated, not fuzzy (except the header), not obsolete.
+
+    msgfmt ignores the fuzziness of the header entry, and judges a plural entry by its first
+    form only; both are kept as they are so the bytes match.
+    """
+    return [
+        m
+        for m in messages
+        if not m.obsolete and m.msgstr[0] != "" and (m.is_header or "fuzzy" not in m.flags)
+    ]
+
+
+def header_for_mo(header: str) -> str:
+    """The header as msgfmt stores it: without its POT-Creation-Date line.
+
+    msgfmt drops that field so that rebuilding a catalog from an unchanged translation gives
+    the same bytes (message_list_delete_header_field in gettext's msgl-header.c).
+    """
+    field = "POT-Creation-Date:"
+    start = 0 if header.startswith(field) else header.find("\n" + field) + 1
+    if start == 0 and not header.startswith(field):
+        return header
+    end = header.find("\n", start)
+    return header[:start] + ("" if end < 0 else header[end + 1 :])
+
+
+def hash_string(key: bytes) -> int:
+    """gettext's hash_string (hash-string.c): PJW-style, over the bytes up to the first NUL."""
+    hval = 0
+    for byte in key:
+        if byte == 0:
+            break
+        hval = (hval << 4) + byte
+        high = hval & 0xF0000000
+        if high:
+            hval ^= high >> 24
+            hval ^= high
+    return hval
+
+
+def _is_prime(candidate: int) -> bool:
+    # gettext's own test (only ever called with odd numbers): note it calls 1 prime and 3 not.
+    divisor = 3
+    square = divisor * divisor
+    while square < candidate and candidate % divisor != 0:
+        divisor += 1
+        square += 4 * divisor
+        divisor += 1
+    return candidate % divisor != 0
+
+
+def hash_table_size(count: int) -> int:
+    """msgfmt's table size for ``count`` entries: next_prime(4n/3), at least 3."""
+    seed = ((count * 4) // 3) | 1
+    while not _is_prime(seed):
+        seed += 2
+    return max(seed, 3)
+
+
+def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
+    """The .mo bytes for ``(key, value)`` pairs, already encoded; they are sorted here.
+
+    A key is ``msgid`` or ``msgctxt + b"\\x04" + msgid``, plus ``b"\\0" + msgid_plural`` for a
+    plural entry; a value joins the forms with NUL bytes.
+    """
+    entries = sorted(entries, key=_sort_key)
+    count = len(entries)
+    size = hash_table_size(count)
+    originals_table = _HEADER_SIZE
+    translations_table = originals_table + 8 * count
+    hash_offset = translations_table + 8 * count
+    data_offset = hash_offset + 4 * size
+
+    table: list[int] = []
+    offset = data_offset
+    for key, _ in entries:
+        table += (len(key), offset)
+        offset += len(key) + 1
+    for _, value in entries:
+        table += (len(value), offset)
+        offset += len(value) + 1
+
+    slots = [0] * size
+    for number, (key, _) in enumerate(entries, start=1):
+        hval = hash_string(key)
+        index = hval % size
+        if slots[index]:
+            step = 1 + hval % (size - 2)
+            while slots[index]:
+                index = index - (size - step) if index >= size - step else index + step
+        slots[index] = number
+
+    parts = [
+        struct.pack("<7I", MAGIC, 0, count, originals_table, translations_table, size, hash_offset),
+        struct.pack(f"<{len(table)}I", *table),
+        struct.pack(f"<{size}I", *slots),
+    ]
+    parts.extend(key + b"\0" for key, _ in entries)
+    parts.extend(value + b"\0" for _, value in entries)
+    return b"".join(parts)
+
+
+def _sort_key(entry: tuple[bytes, bytes]) -> bytes:
+    # strcmp stops at the NUL between msgid and msgid_plural; keys are unique before it.
+    return entry[0].split(b"\0", 1)[0]
