@@ -154,7 +154,8 @@ class _Parser:
         if not self._has_keywords():
             return
         if self.msgid is None:
-            self.error(self.entry_line, "'msgctxt' without 'msgid'")
+            if not self.bad:
+                self.error(self.entry_line, "'msgctxt' without 'msgid'")
         elif self.msgstr is None and not self.msgstr_plural:
             if not self.bad:
                 self.error(self.entry_line, "missing 'msgstr' section")
