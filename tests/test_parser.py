@@ -50,9 +50,8 @@ def test_plural_entry_keeps_empty_forms():
 
 def test_escapes():
     """Every escape msgfmt accepts; octal and hex stand for bytes, hex keeps the low byte."""
-    catalog, diags = parse(
-        r'msgid "e"' + "\n" + r'msgstr "\a\b\f\n\r\t\v\\\"\303\251\x41\x4142"' "\n"
-    )
+    escaped = r'msgstr "\a\b\f\n\r\t\v\\\"\303\251\x41\x4142"'
+    catalog, diags = parse(f'msgid "e"\n{escaped}\n')
     assert diags == []
     assert catalog.messages[1].msgstr == ('\a\b\f\n\r\t\v\\"éAB',)
 
