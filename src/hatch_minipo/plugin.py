@@ -1,0 +1,300 @@
+"""The ``minipo`` build hook: compile ``.mini.po`` catalogs into the ``.mo`` files a build ships.
+
+hatchling constructs hooks just to ask for their dependencies, so nothing happens before
+``initialize()``; the catalog engine and the option parser are imported there, not here.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hatchling.builders.config import BuilderConfig
+
+    from hatch_minipo.compiler import CompileResult
+    from hatch_minipo.config import CheckLevel, HookConfig
+    from hatch_minipo.discovery import CatalogFile, Layout
+
+
+def compile_catalogs(
+    root: Path, catalogs: Sequence[CatalogFile], check: CheckLevel
+) -> list[CompileResult]:
+    """Compile every catalog, in order; the one place that calls the engine."""
+    from hatch_minipo.compiler import compile_catalog  # noqa: PLC0415
+
+    return [
+        compile_catalog(
+            (root / catalog.source).read_bytes(),
+            catalog.source,
+            check=check,
+            language=catalog.language,
+        )
+        for catalog in catalogs
+    ]
+
+
+def write_atomically(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file; False if it already held them.
+
+    A reader (a running program, a concurrent build) sees the old file or the new one, never
+    half of one; an unchanged file keeps its time stamp.
+    """
+    import secrets  # noqa: PLC0415
+
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temporary.open("xb") as stream:
+            stream.write(data)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
+    """Compiles catalogs for wheels (into a temporary folder), sdists and editable installs."""
+
+    PLUGIN_NAME = "minipo"
+
+    _temporary: str | None = None
+    _restore_exclusion: Callable[[], None] | None = None
+
+    @functools.cached_property
+    def options(self) -> HookConfig:
+        """The validated hook table (raises ConfigError naming every wrong key)."""
+        from hatch_minipo.config import GLOBAL_TABLE, load_config, target_table  # noqa: PLC0415
+
+        target_hooks = self.build_config.target_config.get("hooks", {})
+        per_target = isinstance(target_hooks, dict) and self.PLUGIN_NAME in target_hooks
+        location = target_table(self.target_name) if per_target else GLOBAL_TABLE
+        return load_config(self.config, location=location, environ=os.environ)
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        import time  # noqa: PLC0415
+
+        from hatch_minipo.discovery import discover, select_languages  # noqa: PLC0415
+
+        started = time.perf_counter()
+        config = self.options
+        layout = self._layout()
+        discovery = discover(layout, config)
+        discovery.raise_for_problems(require_catalogs=True)
+        owned = {catalog.target for catalog in discovery.catalogs}
+
+        if self.target_name == "sdist" and not config.sdist_mo:
+            # Leftovers of an editable install must not ship as if this build made them.
+            self._exclude_from_tree(owned)
+            self.app.display_info(
+                f"minipo: the sdist carries {plural(len(owned), 'catalog')} as .mini.po only"
+                f" ({config.key('sdist-mo')} is false)"
+            )
+            return
+
+        selected, missing = select_languages(discovery, config)
+        if missing:
+            self.app.display_warning(
+                f"minipo: {config.languages_origin} asks for {', '.join(missing)}, which no"
+                f" catalog has; languages available: {', '.join(discovery.languages)}"
+            )
+        results = compile_catalogs(layout.root, selected, config.check)
+        self._fail_on_refusals(results)
+
+        if version == "editable":
+            written = self._write_into_tree(layout.root, selected, results)
+            where = "into the source tree, for the editable install"
+            self.app.display_info(
+                f"minipo: editable install: .mo files go into the source tree ({written} new or"
+                " changed), beside what the package loads; install again after editing a"
+                " catalog; `hatch clean` removes them"
+            )
+        else:
+            self._force_include(selected, results, build_data)
+            where = f"for the {self.target_name}"
+            # Stale in-tree copies and (for wheels) the sources stay out of the artifact.
+            hidden = set(owned)
+            if self.target_name != "sdist":
+                hidden.update(catalog.source for catalog in discovery.catalogs)
+            self._exclude_from_tree(hidden)
+
+        elapsed = time.perf_counter() - started
+        messages = sum(result.messages for result in results)
+        for catalog, result in zip(selected, results):
+            count = plural(result.messages, "message")
+            self.app.display_debug(f"minipo: {catalog.source} -> {catalog.target} ({count})")
+        self.app.display_info(
+            f"minipo: compiled {plural(len(results), 'catalog')}, {plural(messages, 'message')},"
+            f" in {elapsed:.2f} s ({where})"
+        )
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:  # noqa: ARG002
+        self._remove_temporary()
+        if self._restore_exclusion is not None:
+            self._restore_exclusion()
+            self._restore_exclusion = None
+
+    def clean(self, versions: list[str]) -> None:  # noqa: ARG002
+        """Remove the ``.mo`` files compiled into the tree: those whose ``.mini.po`` is found."""
+        from hatch_minipo.discovery import discover  # noqa: PLC0415
+
+        layout = self._layout()
+        removed = 0
+        # Problems (an odd file name) do not stop cleaning what is known to be ours.
+        for catalog in discover(layout, self.options).catalogs:
+            target = layout.root / catalog.target
+            if target.is_file():
+                target.unlink()
+                removed += 1
+                _remove_empty_folders(target.parent, stop=target.parents[2])
+        if removed:
+            self.app.display_info(
+                f"minipo: removed {plural(removed, 'compiled catalog')} from the source tree"
+            )
+
+    def _layout(self) -> Layout:
+        import re  # noqa: PLC0415
+
+        from hatch_minipo.discovery import Layout  # noqa: PLC0415
+
+        return Layout(
+            root=Path(self.root),
+            packages=self._wheel_packages(),
+            project_domain=re.sub(r"[^A-Za-z0-9_]+", "_", self.metadata.core.name),
+        )
+
+    def _wheel_packages(self) -> tuple[str, ...]:
+        """The project-relative folders of the wheel's top-level packages, as hatchling sees them.
+
+        The sdist needs them too (a flat catalog's .mo goes into the package), so outside the
+        wheel target a wheel builder is made just to read its file selection.
+        """
+        if self.target_name == "wheel":
+            wheel_config: BuilderConfig = self.build_config
+        else:
+            from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415
+
+            wheel_config = WheelBuilder(self.root, metadata=self.metadata).config
+        try:
+            packages = [p.replace(os.sep, "/") for p in wheel_config.packages]
+            if not packages:
+                packages = [
+                    os.path.relpath(source, self.root).replace(os.sep, "/")
+                    for source in wheel_config.only_include
+                    if Path(source).is_dir()
+                ]
+        except (TypeError, ValueError):
+            # hatchling cannot tell what the wheel ships; explicit options may still work,
+            # and discovery says so when they are needed.
+            return ()
+        return tuple(packages)
+
+    def _fail_on_refusals(self, results: list[CompileResult]) -> None:
+        from hatch_minipo.diagnostics import CatalogError, Diagnostic  # noqa: PLC0415
+
+        refused = [result for result in results if result.mo is None]
+        for result in results:
+            if result.mo is not None:
+                for diagnostic in result.diagnostics:
+                    self.app.display_warning(str(diagnostic))
+        if not refused:
+            return
+        diagnostics: list[Diagnostic] = []
+        for result in refused:
+            diagnostics.extend(
+                result.diagnostics or [Diagnostic(result.path, 1, "refused, without a reason")]
+            )
+        self.app.display_error(
+            f"minipo: refused {len(refused)} of {plural(len(results), 'catalog')}:"
+            f" no artifact is written"
+        )
+        raise CatalogError(diagnostics)
+
+    def _force_include(
+        self,
+        catalogs: Sequence[CatalogFile],
+        results: Sequence[CompileResult],
+        build_data: dict[str, Any],
+    ) -> None:
+        import tempfile  # noqa: PLC0415
+        import weakref  # noqa: PLC0415
+
+        self._remove_temporary()
+        temporary = tempfile.mkdtemp(prefix="hatch-minipo-")
+        self._temporary = temporary
+        # finalize() is skipped by --hooks-only and by a failure of the build itself.
+        weakref.finalize(self, _remove_folder, temporary)
+        for catalog, result in zip(catalogs, results):
+            if result.mo is None:  # refusals raised before this point
+                continue
+            path = Path(temporary, catalog.target)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(result.mo)
+            # Added to, never replaced: the sdist builder pre-fills this mapping.
+            build_data["force_include"][str(path)] = catalog.target
+
+    def _write_into_tree(
+        self, root: Path, catalogs: Sequence[CatalogFile], results: Sequence[CompileResult]
+    ) -> int:
+        written = 0
+        for catalog, result in zip(catalogs, results):
+            if result.mo is not None:
+                written += write_atomically(root / catalog.target, result.mo)
+        return written
+
+    def _exclude_from_tree(self, paths: set[str]) -> None:
+        """Keep these project-relative files out of the artifact's tree walk.
+
+        Hooks cannot exclude through build data (hatch issue 1787), so the builder's own
+        exclusion test is wrapped on this builder's config, and unwrapped in finalize().
+        """
+        if not paths:
+            return
+        builder_config = self.build_config
+        original = builder_config.path_is_excluded
+
+        def path_is_excluded(relative_path: str) -> bool:
+            return relative_path.replace(os.sep, "/") in paths or original(relative_path)
+
+        builder_config.path_is_excluded = path_is_excluded  # type: ignore[method-assign]
+
+        def restore() -> None:
+            vars(builder_config).pop("path_is_excluded", None)
+
+        self._restore_exclusion = restore
+
+    def _remove_temporary(self) -> None:
+        if self._temporary is not None:
+            _remove_folder(self._temporary)
+            self._temporary = None
+
+
+def _remove_folder(path: str) -> None:
+    import shutil  # noqa: PLC0415
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_empty_folders(folder: Path, *, stop: Path) -> None:
+    """Remove ``folder`` and its parents up to and including ``stop`` while they are empty."""
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone
+            return
+        if folder == stop:
+            return
+        folder = folder.parent
