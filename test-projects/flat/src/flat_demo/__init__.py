@@ -1,0 +1,1 @@
+"""A package whose translations live in po/ at the project root."""

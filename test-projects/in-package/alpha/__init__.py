@@ -1,0 +1,1 @@
+"""The first package: domain ``alpha``."""

@@ -1,0 +1,23 @@
+"""Print alpha's greeting and beta's counted files in the language named on the command line."""
+
+from __future__ import annotations
+
+import gettext
+import sys
+from pathlib import Path
+
+import beta
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    language = args[0] if args else "de"
+    translation = gettext.translation("alpha", Path(__file__).parent / "locale", languages=[language])
+    print(translation.gettext("Hello, world!"))
+    for count in (0, 1, 2, 5):
+        print(beta.files(language, count))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
