@@ -1,0 +1,379 @@
+"""The ``Plural-Forms`` header: GNU's grammar for ``nplurals=N; plural=EXPR;``, never ``eval``.
+
+The rules copy GNU gettext 0.21: ``plural-exp.c`` finds the first ``nplurals=`` and the first
+``plural=`` anywhere in the value (order and extra fields do not matter), reads the number with
+``strtoul`` after C white space, and hands ``plural.y`` the text after ``plural=``, whose lexer
+stops at ``;``, a newline or the end and skips only spaces and tabs.  Evaluation follows
+``eval-plural.h``: every value is a C ``unsigned long``, ``||``, ``&&`` and ``?:`` short-circuit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable, NamedTuple
+
+# msgfmt on Linux and macOS (LP64) computes in 64-bit unsigned long; the oracle is that build.
+_MASK = (1 << 64) - 1
+_SIGN_BIT = 1 << 63
+
+# No language has more than 6 plural forms (CLDR: Arabic, Welsh, Cornish), and GNU's own
+# checker (msgl-check.c) calls an nplurals above 100 nonsense and stops tracking its forms.
+# Anything larger is a typo that would demand as many msgstr[N] in every plural entry.
+MAX_NPLURALS = 100
+
+# libintl since gettext 0.22 and glibc evaluate at most 100 levels (EVAL_MAXDEPTH in
+# eval-plural.h) and silently answer msgstr[0] beyond; a deeper rule would ship broken.
+# Parentheses are limited alike, which keeps us inside what 0.21's bison stack accepts.
+MAX_DEPTH = 100
+
+# msgfmt -c evaluates the rule for these counts (check_plural_eval).
+_CHECKED_COUNTS = range(1001)
+
+_C_SPACE = " \t\n\v\f\r"
+_DIGITS = "0123456789"
+_ALLOWED = "n, decimal numbers, parentheses and ?: || && == != < > <= >= + - * / % !"
+
+_Eval = Callable[[int], int]
+
+
+class PluralFormsError(ValueError):
+    """A ``Plural-Forms`` value GNU gettext (or this stricter reader) refuses."""
+
+
+class MissingPluralAttributeError(PluralFormsError):
+    """``nplurals=`` or ``plural=`` is absent.
+
+    msgfmt -c only reports this when the catalog has plural entries; any other problem of a
+    value holding both attributes is reported even when it has none.
+    """
+
+
+class _DivisionByZeroError(PluralFormsError):
+    pass
+
+
+class _Token(NamedTuple):
+    kind: str  # "num", "n", "op", "?", ":", "(", ")", "!", "end"
+    text: str
+    column: int  # 1-based, in the normalised expression
+    value: int = 0  # the number, or an operator's precedence
+
+
+# Binary operators and their precedence, lowest first, as declared in plural.y.
+_BINARY = {
+    "||": 1,
+    "&&": 2,
+    "==": 3,
+    "!=": 3,
+    "<": 4,
+    ">": 4,
+    "<=": 4,
+    ">=": 4,
+    "+": 5,
+    "-": 5,
+    "*": 6,
+    "/": 6,
+    "%": 6,
+}
+_NOT_PRECEDENCE = 7
+_TOKEN_RE = re.compile(r"[0-9]+|\|\||&&|[=!<>]=|[-+*/%<>?:()!n]")
+
+
+def _unsigned(digits: str) -> int:
+    # plural.y accumulates `n = n * 10 + digit` in unsigned long, wrapping silently; chunks
+    # keep huge literals away from int()'s digit limit.
+    value = 0
+    for start in range(0, len(digits), 18):
+        chunk = digits[start : start + 18]
+        value = (value * 10 ** len(chunk) + int(chunk)) & _MASK
+    return value
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _syntax_error(text: str, detail: str) -> PluralFormsError:
+    where = f' (in "{_short(text)}")' if text else ""
+    return PluralFormsError(f"invalid plural expression: {detail}{where}")
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos] in " \t":
+            pos += 1
+            continue
+        match = _TOKEN_RE.match(text, pos)
+        if match is None:
+            char = text[pos]
+            hint = ' (did you mean "=="?)' if char == "=" else ""
+            hint = f' ("{char}{char}" is the logical operator)' if char in "&|" else hint
+            raise _syntax_error(
+                text, f'"{char}" at column {pos + 1} is not allowed{hint}; use only {_ALLOWED}'
+            )
+        word = match.group()
+        if word[0] in _DIGITS:
+            tokens.append(_Token("num", word, pos + 1, _unsigned(word)))
+        elif word in _BINARY:
+            tokens.append(_Token("op", word, pos + 1, _BINARY[word]))
+        elif word == "!":
+            tokens.append(_Token("!", word, pos + 1, _NOT_PRECEDENCE))
+        else:
+            tokens.append(_Token(word, word, pos + 1))
+        pos = match.end()
+    tokens.append(_Token("end", "", len(text) + 1))
+    return tokens
+
+
+def _binary(op: str, left: _Eval, right: _Eval) -> _Eval:
+    if op == "||":
+        return lambda n: 1 if left(n) or right(n) else 0
+    if op == "&&":
+        return lambda n: 1 if left(n) and right(n) else 0
+    if op in ("/", "%"):
+        divide = op == "/"
+
+        def quotient(n: int) -> int:
+            dividend, divisor = left(n), right(n)
+            if divisor == 0:
+                raise _DivisionByZeroError(f"plural expression divides by zero for n = {n}")
+            return dividend // divisor if divide else dividend % divisor
+
+        return quotient
+    compute: Callable[[int, int], int] = {
+        "==": lambda a, b: int(a == b),
+        "!=": lambda a, b: int(a != b),
+        "<": lambda a, b: int(a < b),
+        ">": lambda a, b: int(a > b),
+        "<=": lambda a, b: int(a <= b),
+        ">=": lambda a, b: int(a >= b),
+        "+": lambda a, b: (a + b) & _MASK,
+        "-": lambda a, b: (a - b) & _MASK,
+        "*": lambda a, b: (a * b) & _MASK,
+    }[op]
+    return lambda n: compute(left(n), right(n))
+
+
+def _constant(value: int) -> _Eval:
+    return lambda _n: value
+
+
+def _variable(n: int) -> int:
+    return n
+
+
+def _not(operand: _Eval) -> _Eval:
+    return lambda n: 0 if operand(n) else 1
+
+
+def _choose(cond: _Eval, then: _Eval, other: _Eval) -> _Eval:
+    return lambda n: then(n) if cond(n) else other(n)
+
+
+# An operand on the parser's stack: its evaluator and the depth of its tree.
+_Operand = tuple[_Eval, int]
+
+
+def _compile(text: str) -> _Eval:
+    """Parse ``text`` with plural.y's grammar and return its evaluator.
+
+    Operator precedence parsing with explicit stacks: no recursion, so no nesting can blow
+    Python's stack; depth is refused above MAX_DEPTH instead.
+    """
+    operands: list[_Operand] = []
+    # Operators waiting for their right side: "(", "?", ":", "!" and binary operators.
+    pending: list[_Token] = []
+    open_parens = 0
+
+    def push(evaluator: _Eval, *children: _Operand) -> None:
+        depth = 1 + max((child[1] for child in children), default=0)
+        if depth > MAX_DEPTH:
+            raise PluralFormsError(
+                f'plural expression is nested more than {MAX_DEPTH} levels deep in "{_short(text)}"'
+            )
+        operands.append((evaluator, depth))
+
+    def reduce_one() -> None:
+        top = pending.pop()
+        if top.kind == "!":
+            operand = operands.pop()
+            push(_not(operand[0]), operand)
+        elif top.kind == "op":
+            right, left = operands.pop(), operands.pop()
+            push(_binary(top.text, left[0], right[0]), left, right)
+        else:  # ":" closes a conditional: condition, then-branch, else-branch
+            other, then, cond = operands.pop(), operands.pop(), operands.pop()
+            push(_choose(cond[0], then[0], other[0]), cond, then, other)
+
+    def reduce_tighter(precedence: int, *, conditionals: bool) -> None:
+        # Build every pending operator binding at least as tightly as `precedence`, and the
+        # completed conditionals when `conditionals` (only a ":", ")" or the end closes them).
+        while pending:
+            top = pending[-1]
+            if (top.kind in ("!", "op") and top.value >= precedence) or (
+                conditionals and top.kind == ":"
+            ):
+                reduce_one()
+            else:
+                break
+
+    def unexpected(token: _Token) -> PluralFormsError:
+        if token.kind == "end":
+            return _syntax_error(text, "unexpected end" if text else "the expression is empty")
+        return _syntax_error(text, f'unexpected "{token.text}" at column {token.column}')
+
+    expect_operand = True
+    for token in _tokens(text):
+        if expect_operand:
+            if token.kind == "num":
+                push(_constant(token.value))
+                expect_operand = False
+            elif token.kind == "n":
+                push(_variable)
+                expect_operand = False
+            elif token.kind == "!":
+                pending.append(token)
+            elif token.kind == "(":
+                open_parens += 1
+                if open_parens > MAX_DEPTH:
+                    raise PluralFormsError(
+                        f"plural expression nests parentheses more than {MAX_DEPTH} levels"
+                        f' deep in "{_short(text)}"'
+                    )
+                pending.append(token)
+            else:
+                raise unexpected(token)
+        elif token.kind == "op":
+            # Left associative: what binds at least as tightly is complete.
+            reduce_tighter(token.value, conditionals=False)
+            pending.append(token)
+            expect_operand = True
+        elif token.kind == "?":
+            # Right associative and loosest: a pending ":" waits for the nested conditional.
+            reduce_tighter(0, conditionals=False)
+            pending.append(token)
+            expect_operand = True
+        elif token.kind == ":":
+            reduce_tighter(0, conditionals=True)
+            if not pending or pending[-1].kind != "?":
+                raise unexpected(token)
+            pending[-1] = token
+            expect_operand = True
+        elif token.kind == ")":
+            reduce_tighter(0, conditionals=True)
+            if not pending or pending[-1].kind != "(":
+                raise unexpected(token)
+            pending.pop()
+            open_parens -= 1
+        elif token.kind == "end":
+            reduce_tighter(0, conditionals=True)
+            if pending:
+                what = "unclosed" if pending[-1].kind == "(" else 'missing ":" for'
+                raise _syntax_error(
+                    text, f'{what} "{pending[-1].text}" at column {pending[-1].column}'
+                )
+        else:
+            raise unexpected(token)
+    return operands[0][0]
+
+
+def _normalise(expression: str) -> str:
+    return re.sub("[ \t]+", " ", expression).strip(" ")
+
+
+@dataclasses.dataclass(frozen=True)
+class PluralRule:
+    """A parsed ``Plural-Forms``; calling it with a count gives the index of the form."""
+
+    nplurals: int
+    # The expression's source text, spaces and tabs collapsed to one space.
+    expression: str
+    _evaluate: _Eval = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.nplurals, bool) or not isinstance(self.nplurals, int):
+            raise PluralFormsError(f"nplurals must be an integer, not {self.nplurals!r}")
+        _check_nplurals(self.nplurals, str(self.nplurals))
+        normalised = _normalise(self.expression)
+        object.__setattr__(self, "expression", normalised)
+        object.__setattr__(self, "_evaluate", _compile(normalised))
+
+    def __call__(self, n: int) -> int:
+        """The raw value for ``n`` (as a C ``unsigned long``); may be >= nplurals."""
+        return self._evaluate(n & _MASK)
+
+    def __reduce__(self) -> tuple[type[PluralRule], tuple[int, str]]:
+        # The evaluator is a closure; rebuild it from the text (worker processes need this).
+        return (PluralRule, (self.nplurals, self.expression))
+
+    def __str__(self) -> str:
+        return f"nplurals={self.nplurals}; plural={self.expression};"
+
+
+def _check_nplurals(value: int, written: str) -> None:
+    if value == 0:
+        raise PluralFormsError("nplurals = 0 is not a valid value: a catalog needs one form")
+    if value < 0 or value > MAX_NPLURALS:
+        raise PluralFormsError(
+            f"nplurals = {_short(written)} is not a valid value: no language has more than 6 plural"
+            f" forms, and more than {MAX_NPLURALS} are refused"
+        )
+
+
+def parse_plural_forms(value: str) -> PluralRule:
+    """Parse a ``Plural-Forms`` value the way msgfmt does.
+
+    Like msgfmt, this looks for the first ``nplurals=`` and ``plural=`` anywhere in ``value``,
+    so passing the whole header entry gives exactly msgfmt's reading.
+    """
+    value = value.split("\0", 1)[0]  # where C's strings end
+    plural_at = value.find("plural=")
+    nplurals_at = value.find("nplurals=")
+    if plural_at < 0:
+        raise MissingPluralAttributeError(
+            'header entry lacks a "plural=EXPRESSION" attribute in Plural-Forms'
+        )
+    if nplurals_at < 0:
+        raise MissingPluralAttributeError(
+            'header entry lacks a "nplurals=INTEGER" attribute in Plural-Forms'
+        )
+
+    start = nplurals_at + len("nplurals=")
+    while start < len(value) and value[start] in _C_SPACE:
+        start += 1
+    end = start
+    while end < len(value) and value[end] in _DIGITS:
+        end += 1
+    if end == start:
+        shown = re.split(r"[;\s]", value[start:], maxsplit=1)[0]
+        raise PluralFormsError(
+            f'invalid nplurals value: expected a count of forms, found "{_short(shown)}"'
+        )
+    digits = value[start:end].lstrip("0") or "0"
+    # strtoul saturates; any number this long is refused anyway, so spare int() the digits.
+    nplurals = int(digits) if len(digits) <= 20 else _MASK
+    _check_nplurals(nplurals, digits)
+
+    expression = re.split(r"[;\n]", value[plural_at + len("plural=") :], maxsplit=1)[0]
+    return PluralRule(nplurals, expression)
+
+
+def check_plural_rule(rule: PluralRule) -> list[str]:
+    """What ``msgfmt -c`` reports after evaluating ``rule`` for n = 0..1000, in its words."""
+    for n in _CHECKED_COUNTS:
+        try:
+            value = rule(n)
+        except _DivisionByZeroError:
+            return ["plural expression can produce division by zero"]
+        if value & _SIGN_BIT:  # msgfmt tests `(long) val < 0`
+            return ["plural expression can produce negative values"]
+        if value >= rule.nplurals:
+            message = (
+                f"nplurals = {rule.nplurals} but plural expression can produce values"
+                f" as large as {value}"
+            )
+            return [message]
+    return []
