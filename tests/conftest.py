@@ -11,9 +11,10 @@ from typing import Callable
 
 import pytest
 
+from e2e import PIP
+
 REPO = Path(__file__).resolve().parents[1]
 TEST_PROJECTS = REPO / "test-projects"
-PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
 
 
 def _ignore_build_leftovers(directory: str, names: list[str]) -> set[str]:
@@ -93,32 +94,14 @@ def build_env(plugin_wheelhouse: Path, tmp_path_factory: pytest.TempPathFactory)
             "HATCH_DATA_DIR": str(hatch_home / "data"),
             "HATCH_CACHE_DIR": str(hatch_home / "cache"),
             "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONUTF8": "1",
         }
     )
     return env
 
 
-def run(
-    command: list[str], *, cwd: Path, env: dict[str, str], check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    """Run a frontend; on an unexpected failure show everything it said."""
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    if check and result.returncode != 0:
-        pytest.fail(
-            f"{' '.join(command)} exited {result.returncode}\n"
-            f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
-        )
-    return result
-
-
-@pytest.fixture(scope="session")
-def run_frontend() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """``run(command, cwd=..., env=..., check=True)``: a subprocess with its output kept."""
-    return run
-
-
 def make_venv(where: Path) -> Path:
-    """A bare venv (no pip: the test runner's pip installs into it with --python)."""
+    """A bare venv (no pip: the runner's pip installs into it with --python); its scripts dir."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
     return where / ("Scripts" if os.name == "nt" else "bin")
 

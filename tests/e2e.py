@@ -1,0 +1,98 @@
+"""Helpers for end-to-end builds: run a frontend, read what it produced, snapshot a tree."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+SCRIPTS = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    """A frontend installed beside the test runner's Python (or on PATH), or skip."""
+    for candidate in (SCRIPTS / name, shutil.which(name)):
+        if candidate is not None and Path(candidate).is_file():
+            return str(candidate)
+    pytest.skip(f"{name} is not installed (pip install -e '.[test]')")
+    raise AssertionError  # unreachable: skip raises
+
+
+def run(
+    command: list[str], *, cwd: Path, env: dict[str, str], check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run a frontend; on an unexpected failure, fail showing everything it said."""
+    result = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(command)} exited {result.returncode}\n"
+            f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+        )
+    return result
+
+
+def only(folder: Path, pattern: str) -> Path:
+    """The single file matching ``pattern`` in ``folder``."""
+    found = sorted(folder.glob(pattern))
+    assert len(found) == 1, f"expected one {pattern} in {folder}, found {found}"
+    return found[0]
+
+
+def wheel_files(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def sdist_files(path: Path) -> dict[str, bytes]:
+    """The sdist's files, named without the leading ``<name>-<version>/``."""
+    files: dict[str, bytes] = {}
+    with tarfile.open(path) as archive:
+        for member in archive.getmembers():
+            stream = archive.extractfile(member)
+            if stream is not None:
+                files[member.name.split("/", 1)[1]] = stream.read()
+    return files
+
+
+def ending(files: dict[str, bytes], suffix: str) -> dict[str, bytes]:
+    return {name: data for name, data in sorted(files.items()) if name.endswith(suffix)}
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes: a tree left as found compares equal."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def leftovers(temporary: Path) -> list[str]:
+    """Temporary folders the hook made and did not remove."""
+    return sorted(p.name for p in temporary.glob("hatch-minipo-*"))
+
+
+def script(venv_bin: Path, name: str) -> str:
+    return str(venv_bin / (f"{name}.exe" if os.name == "nt" else name))
+
+
+def install(venv_bin: Path, *args: str, env: dict[str, str], cwd: Path) -> str:
+    """pip install into the test venv (which has no pip of its own); returns pip's output."""
+    python = venv_bin / ("python.exe" if os.name == "nt" else "python")
+    result = run([*PIP, "--python", str(python), "install", *args], cwd=cwd, env=env)
+    return result.stdout + result.stderr
+
+
+def translate(venv_bin: Path, command: str, language: str, env: dict[str, str]) -> list[str]:
+    """Run a test project's console script for ``language``; its output lines."""
+    result = run([script(venv_bin, command), language], cwd=venv_bin, env=env)
+    return result.stdout.splitlines()
