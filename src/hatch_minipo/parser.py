@@ -40,6 +40,7 @@ _SIMPLE_ESCAPES = {
 }
 _CHARSET = re.compile(r"charset=\s*([^\s;\\\"]+)", re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
+_FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 
 
 class _InvalidEscapeError(ValueError):
@@ -296,8 +297,10 @@ class _Parser:
         self.finish()
         self._comment_since_string = True
         kind = text[1:2]
-        if kind == ",":
-            self.flags.extend(f.strip() for f in text[2:].split(",") if f.strip())
+        if kind in (",", "!"):
+            # As po_parse_comment_special: "#!" is a flag line too, items are separated by
+            # commas or white space, and every flag line starts afresh (the last one wins).
+            self.flags = [flag for flag in _FLAG_SEPARATORS.split(text[2:]) if flag]
         elif kind == ":":
             self.references.append(text[2:])
         elif kind == ".":
@@ -325,7 +328,8 @@ class _Parser:
             if stripped[1:2] == "~":
                 self.tokens(lineno, stripped[2:], obsolete=True)
             else:
-                self.comment(stripped.rstrip("\r"))
+                # GNU keeps a CR of a CRLF line in the comment text (and writes it back).
+                self.comment(stripped)
             return
         self.tokens(lineno, stripped, obsolete=False)
 
@@ -337,7 +341,7 @@ class _Parser:
             rest = text.lstrip(_BLANK)
             if rest.startswith("|"):
                 # "#~|": a previous-string comment of an obsolete entry.
-                self.comment("#" + rest.rstrip("\r"))
+                self.comment("#" + rest)
                 return
         while pos < end:
             char = text[pos]
