@@ -1,0 +1,79 @@
+"""Reduce a full catalog to its minimized form: the translations and nothing else.
+
+The result, written with :func:`hatch_minipo.po_writer.write_po`, is byte for byte what
+
+    msgattrib --force-po --translated --no-fuzzy --no-obsolete --no-location --sort-output
+
+of GNU gettext 0.21 writes.  What msgattrib keeps, measured: the header always (even fuzzy,
+even obsolete), with its comments and flags; every translated entry that is neither fuzzy nor
+obsolete, with its translator and extracted comments, its flags and its ``#|`` previous
+strings; no ``#:`` references.  Entries are sorted by msgid bytes, an entry without context
+before one with, then by context bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from hatch_minipo.catalog import Catalog
+
+if TYPE_CHECKING:
+    from hatch_minipo.catalog import Message
+
+__all__ = ["minimize", "sort_key"]
+
+
+def _is_header(message: Message) -> bool:
+    # msgattrib's is_header() ignores obsoleteness: an obsolete header is kept as well.
+    return message.msgctxt is None and message.msgid == ""
+
+
+def _keep(message: Message) -> bool:
+    if _is_header(message):
+        return True
+    # "Translated" looks at the first form only, like msgattrib and msgfmt.
+    return not message.obsolete and message.msgstr[0] != "" and "fuzzy" not in message.flags
+
+
+def _without_references(message: Message) -> Message:
+    return dataclasses.replace(
+        message,
+        references=[],
+        flags=list(message.flags),
+        translator_comments=list(message.translator_comments),
+        extracted_comments=list(message.extracted_comments),
+        previous=list(message.previous),
+    )
+
+
+def sort_key(message: Message, charset: str) -> tuple[bytes, int, bytes]:
+    """msgattrib's --sort-output order: strcmp of the msgid bytes, then the context.
+
+    The plural msgid plays no part; an entry without context sorts before any with one.
+    """
+    msgid = message.msgid.encode(charset, "surrogateescape")
+    if message.msgctxt is None:
+        return (msgid, 0, b"")
+    return (msgid, 1, message.msgctxt.encode(charset, "surrogateescape"))
+
+
+def minimize(catalog: Catalog, *, template: Catalog | None = None) -> Catalog:
+    """The minimized copy of ``catalog``; ``catalog`` itself is left as it was.
+
+    With ``template`` (the ``.pot``), entries whose (context, msgid) the template's live
+    entries no longer have are dropped first, as merging with the template did in the
+    workflow this comes from.
+    """
+    messages = catalog.messages
+    if template is not None:
+        wanted = {m.key for m in template.messages if not m.obsolete}
+        messages = [m for m in messages if _is_header(m) or m.key in wanted]
+    kept = [_without_references(m) for m in messages if _keep(m)]
+    kept.sort(key=lambda m: sort_key(m, catalog.charset))
+    return Catalog(
+        messages=kept,
+        charset=catalog.charset,
+        path=catalog.path,
+        declared_charset=catalog.declared_charset,
+    )

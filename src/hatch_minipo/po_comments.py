@@ -1,0 +1,283 @@
+"""What GNU gettext 0.21 makes of an entry's comment lines, and how its writer prints them.
+
+The parser keeps each comment as the raw text after its marker; GNU's reader interprets it
+(read-catalog-abstract.c, read-catalog.c) and its writer prints the interpretation
+(write-po.c), not the text.  This module is that round trip: flags are reduced to what GNU
+understands, references are re-split and de-duplicated, ``#|`` strings are read as strings so
+they can be wrapped again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from hatch_minipo._wrap_formats import FORMAT_LANGUAGES
+from hatch_minipo.parser import _unescape
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "EntryFlags",
+    "Previous",
+    "extracted_comment_line",
+    "parse_flags",
+    "parse_previous",
+    "parse_references",
+    "reference_lines",
+    "translator_comment_line",
+]
+
+_KNOWN_LANGUAGES = frozenset(FORMAT_LANGUAGES)
+_INT_MAX = 2**31 - 1
+_SIZE_T = 2**64
+# A line number GNU could not read is stored as (size_t) -1.
+_NO_LINE = _SIZE_T - 1
+_REF_SPACE = " \t\n"
+_PREVIOUS_TOKEN = re.compile(
+    r'[ \t\r\f\v\n]*(?:(msgctxt|msgid_plural|msgid)\b|"((?:[^"\\]|\\.)*)")'
+)
+
+
+def translator_comment_line(raw: str) -> str:
+    """``# text`` as GNU writes a translator comment read from ``#<raw>``."""
+    # The reader drops one space after the marker; the writer puts one back unless empty.
+    text = raw.removeprefix(" ")
+    return "# " + text if text else "#"
+
+
+def extracted_comment_line(raw: str) -> str:
+    """``#. text`` as GNU writes an extracted comment read from ``#.<raw>``."""
+    text = raw.removeprefix(" ")
+    return "#. " + text if text else "#."
+
+
+@dataclasses.dataclass(frozen=True)
+class EntryFlags:
+    """The flags GNU keeps from an entry's last ``#,`` line."""
+
+    fuzzy: bool = False
+    # language -> "yes", "possible", "no" or "impossible", as the reader stored them.
+    formats: dict[str, str] = dataclasses.field(default_factory=dict)
+    range: tuple[int, int] | None = None
+    # True for "wrap", False for "no-wrap", None when neither was given.
+    wrap: bool | None = None
+
+    def items(self, *, obsolete: bool, print_fuzzy: bool) -> list[str]:
+        """The ``#,`` items write-po.c prints, in its order; empty for no ``#,`` line.
+
+        An obsolete entry keeps only fuzzy, the format flags and no-wrap (the ones that
+        decide how it is wrapped); a live one shows fuzzy only when it has a translation.
+        """
+        items = ["fuzzy"] if self.fuzzy and (obsolete or print_fuzzy) else []
+        for language in FORMAT_LANGUAGES:
+            state = self.formats.get(language)
+            if state in ("yes", "possible"):
+                items.append(f"{language}-format")
+            elif state == "no":
+                items.append(f"no-{language}-format")
+        if self.range is not None and not obsolete:
+            items.append(f"range: {self.range[0]}..{self.range[1]}")
+        if self.wrap is False:
+            items.append("no-wrap")
+        return items
+
+
+def _clamped_int(digits: str) -> int:
+    value = 0
+    for digit in digits:
+        value = min(_INT_MAX, value * 10 + ord(digit) - 48) if value <= _INT_MAX // 10 else _INT_MAX
+    return value
+
+
+def _leading_digits(text: str) -> str:
+    end = 0
+    while end < len(text) and "0" <= text[end] <= "9":
+        end += 1
+    return text[:end]
+
+
+def _parse_range(token: str) -> tuple[int, int] | None:
+    low = _leading_digits(token)
+    rest = token[len(low) :]
+    if not low or not rest.startswith(".."):
+        return None
+    high = _leading_digits(rest[2:])
+    if not high:
+        return None
+    lo, hi = _clamped_int(low), _clamped_int(high)
+    return (lo, hi) if lo <= hi else None
+
+
+def parse_flags(items: Sequence[str]) -> EntryFlags:
+    """Read flag items as po_parse_comment_special does; unknown items are dropped.
+
+    ``items`` are the items of one ``#,`` line (the parser keeps only the last line, as GNU
+    does), already split at commas and white space.
+    """
+    fuzzy = False
+    formats: dict[str, str] = {}
+    value_range: tuple[int, int] | None = None
+    wrap: bool | None = None
+    index = 0
+    while index < len(items):
+        item = items[index]
+        index += 1
+        if item == "fuzzy":
+            fuzzy = True
+            continue
+        if item.endswith("-format"):
+            name, state = item[: -len("-format")], "yes"
+            for word in ("no", "possible", "impossible"):
+                if name.startswith(word + "-"):
+                    name, state = name[len(word) + 1 :], word
+                    break
+            if name in _KNOWN_LANGUAGES:
+                formats[name] = state
+                continue
+        if item == "range:":
+            # The range is the next item; it is consumed even when it does not parse.
+            if index < len(items):
+                parsed = _parse_range(items[index])
+                index += 1
+                if parsed is not None:
+                    value_range = parsed
+            continue
+        if item == "wrap":
+            wrap = True
+        elif item == "no-wrap":
+            wrap = False
+    return EntryFlags(fuzzy, formats, value_range, wrap)
+
+
+def _digits_end(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and "0" <= text[end] <= "9":
+        end += 1
+    return end
+
+
+def _line_number(digits: str) -> int | None:
+    # GNU accumulates in a size_t; (size_t) -1 means "no line number".
+    value = int(digits) % _SIZE_T
+    return None if value == _NO_LINE else value
+
+
+def _split_references(text: str) -> Iterable[tuple[str, int | None]]:
+    """parse_comment_filepos of gettext 0.21 on the text after ``#:``."""
+    size = len(text)
+    pos = 0
+    while pos < size:
+        while pos < size and text[pos] in _REF_SPACE:
+            pos += 1
+        if pos >= size:
+            return
+        start = pos
+        pos += 1
+        while pos < size and text[pos] not in _REF_SPACE:
+            pos += 1
+        # "file :12" or "file : 12": a colon and a number after the name.
+        probe = pos
+        while probe < size and text[probe] in _REF_SPACE:
+            probe += 1
+        if probe < size and text[probe] == ":":
+            probe += 1
+            while probe < size and text[probe] in _REF_SPACE:
+                probe += 1
+            end = _digits_end(text, probe)
+            if end > probe and (end == size or text[end] in _REF_SPACE):
+                yield text[start:pos], _line_number(text[probe:end])
+                pos = end
+                continue
+        # "file: 12": the name ends with the colon.
+        if text[pos - 1] == ":":
+            probe = pos
+            while probe < size and text[probe] in _REF_SPACE:
+                probe += 1
+            end = _digits_end(text, probe)
+            if end > probe and (end == size or text[end] in _REF_SPACE):
+                yield text[start : pos - 1], _line_number(text[probe:end])
+                pos = end
+                continue
+        # "file:12".
+        digits = pos
+        while digits > start and "0" <= text[digits - 1] <= "9":
+            digits -= 1
+        if start + 1 < digits < pos and text[digits - 1] == ":":
+            yield text[start : digits - 1], _line_number(text[digits:pos])
+            continue
+        yield text[start:pos], None
+
+
+def parse_references(raw_lines: Iterable[str]) -> list[tuple[str, int | None]]:
+    """The (file, line) pairs of an entry's ``#:`` lines, each once, in order of appearance."""
+    seen: list[tuple[str, int | None]] = []
+    for raw in raw_lines:
+        for reference in _split_references(raw):
+            if reference not in seen:
+                seen.append(reference)
+    return seen
+
+
+def reference_lines(
+    references: Sequence[tuple[str, int | None]], page_width: int, charset: str
+) -> list[str]:
+    """The ``#:`` lines write-po.c prints: filled up to ``page_width`` columns (in bytes)."""
+    if not references:
+        return []
+    lines: list[str] = []
+    current = "#:"
+    column = 2
+    for file_name, line in references:
+        name = file_name
+        while name.startswith("./"):
+            name = name[2:]
+        # (long) of a size_t: line numbers past 2**63 print as negative numbers.
+        suffix = "" if line is None else f":{line - _SIZE_T if line >= _SIZE_T // 2 else line}"
+        length = len(name.encode(charset, "surrogateescape")) + len(suffix) + 1
+        if column > 2 and column + length > page_width:
+            lines.append(current)
+            current = "#:"
+            column = 2
+        current += f" {name}{suffix}"
+        column += length
+    lines.append(current)
+    return lines
+
+
+@dataclasses.dataclass(frozen=True)
+class Previous:
+    """The strings of an entry's ``#|`` lines (None: that keyword was absent)."""
+
+    msgctxt: str | None = None
+    msgid: str | None = None
+    msgid_plural: str | None = None
+
+
+def parse_previous(raw_lines: Sequence[str], charset: str) -> Previous:
+    """Read the ``#|`` lines (text after ``#|``) as GNU's lexer reads them, into strings."""
+    parts: dict[str, list[str]] = {}
+    target: str | None = None
+    for raw in raw_lines:
+        pos = 0
+        while True:
+            match = _PREVIOUS_TOKEN.match(raw, pos)
+            if match is None:
+                break
+            pos = match.end()
+            keyword, string = match.groups()
+            if keyword is not None:
+                target = keyword
+                parts.setdefault(target, [])
+            elif target is not None:
+                try:
+                    parts[target].append(_unescape(string, charset))
+                except ValueError:
+                    parts[target].append(string)
+
+    def joined(name: str) -> str | None:
+        return "".join(parts[name]) if name in parts else None
+
+    return Previous(joined("msgctxt"), joined("msgid"), joined("msgid_plural"))
