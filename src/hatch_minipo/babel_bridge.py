@@ -83,17 +83,23 @@ def _plural_forms(language: str) -> str | None:
     from babel.messages.plurals import PLURALS  # noqa: PLC0415
 
     base, _ = _split(language)
-    locale = _parse(base)
-    if locale is None and "_" in base:
-        # Plural rules belong to the language: an unknown region (de_XX) does not change them.
-        locale = _parse(base.split("_", 1)[0])
-    if locale is None:
+    parts = base.split("_")
+    if parts[0].lower() in ("", "und", "root"):
         return None
-    keys = [f"{locale.language}_{locale.territory}"] if locale.territory else []
-    for key in [*keys, locale.language]:
+    # The table as written first: it knows a few languages CLDR does not (kg).
+    keys = [f"{parts[0].lower()}_{part.upper()}" for part in parts[1:]] + [parts[0].lower()]
+    locale = _parse(base)
+    if locale is None and len(parts) > 1:
+        # Plural rules belong to the language: an unknown region (de_XX) does not change them.
+        locale = _parse(parts[0])
+    if locale is not None:  # then as Babel reads it (iw is he, zh_TW is zh_Hant_TW)
+        keys += [f"{locale.language}_{locale.territory}", locale.language]
+    for key in keys:
         if key in PLURALS:
             nplurals, expression = PLURALS[key]
             return f"nplurals={nplurals}; plural={expression};"
+    if locale is None:
+        return None
     rule = _cldr_rule(locale)
     return None if rule is None else _to_gettext(rule)
 

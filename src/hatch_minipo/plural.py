@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # msgfmt on Linux and macOS (LP64) computes in 64-bit unsigned long; the oracle is that build.
 _MASK = (1 << 64) - 1
@@ -22,9 +25,10 @@ _SIGN_BIT = 1 << 63
 # Anything larger is a typo that would demand as many msgstr[N] in every plural entry.
 MAX_NPLURALS = 100
 
-# libintl since gettext 0.22 and glibc evaluate at most 100 levels (EVAL_MAXDEPTH in
-# eval-plural.h) and silently answer msgstr[0] beyond; a deeper rule would ship broken.
-# Parentheses are limited alike, which keeps us inside what 0.21's bison stack accepts.
+# Newer libintl and glibc evaluate at most 100 levels (EVAL_MAXDEPTH in eval-plural.h) and
+# answer msgstr[0] beyond, so a deeper rule would ship broken; newer msgfmt -c reports it as
+# "stack overflow".  Parentheses are limited alike, which also keeps every accepted text within
+# what 0.21's bison stack (10000) accepts.
 MAX_DEPTH = 100
 
 # msgfmt -c evaluates the rule for these counts (check_plural_eval).
@@ -99,8 +103,8 @@ def _syntax_error(text: str, detail: str) -> PluralFormsError:
     return PluralFormsError(f"invalid plural expression: {detail}{where}")
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
+def _tokens(text: str) -> Iterator[_Token]:
+    # Lazy, like plural.y's lexer: an error stops reading a megabyte of parentheses early.
     pos = 0
     while pos < len(text):
         if text[pos] in " \t":
@@ -116,16 +120,15 @@ def _tokens(text: str) -> list[_Token]:
             )
         word = match.group()
         if word[0] in _DIGITS:
-            tokens.append(_Token("num", word, pos + 1, _unsigned(word)))
+            yield _Token("num", word, pos + 1, _unsigned(word))
         elif word in _BINARY:
-            tokens.append(_Token("op", word, pos + 1, _BINARY[word]))
+            yield _Token("op", word, pos + 1, _BINARY[word])
         elif word == "!":
-            tokens.append(_Token("!", word, pos + 1, _NOT_PRECEDENCE))
+            yield _Token("!", word, pos + 1, _NOT_PRECEDENCE)
         else:
-            tokens.append(_Token(word, word, pos + 1))
+            yield _Token(word, word, pos + 1)
         pos = match.end()
-    tokens.append(_Token("end", "", len(text) + 1))
-    return tokens
+    yield _Token("end", "", len(text) + 1)
 
 
 def _binary(op: str, left: _Eval, right: _Eval) -> _Eval:

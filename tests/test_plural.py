@@ -1,0 +1,739 @@
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import platform
+import shutil
+import subprocess
+import sys
+import textwrap
+from typing import TYPE_CHECKING, Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hatch_minipo import babel_bridge
+from hatch_minipo.babel_bridge import cldr_plural_forms, language_display_name
+from hatch_minipo.plural import (
+    MAX_DEPTH,
+    MAX_NPLURALS,
+    MissingPluralAttributeError,
+    PluralFormsError,
+    PluralRule,
+    check_plural_rule,
+    parse_plural_forms,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+MSGFMT = shutil.which("msgfmt")
+needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="GNU gettext's msgfmt is not installed")
+ULONG = 1 << 64
+
+# Rules as the GNU gettext manual and GNU's plural table write them, with what each count means
+# said independently (Python ints, no C arithmetic involved for these counts).
+KNOWN_RULES: dict[str, tuple[str, Callable[[int], int]]] = {
+    "ja": ("nplurals=1; plural=0;", lambda n: 0),
+    "en": ("nplurals=2; plural=(n != 1);", lambda n: 0 if n == 1 else 1),
+    "fr": ("nplurals=2; plural=(n > 1);", lambda n: 0 if n in (0, 1) else 1),
+    "lv": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+        lambda n: 2 if n == 0 else 0 if str(n).endswith("1") and not str(n).endswith("11") else 1,
+    ),
+    "ga": ("nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;", lambda n: {1: 0, 2: 1}.get(n, 2)),
+    "ro": (
+        "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
+        lambda n: 0 if n == 1 else 1 if n == 0 or 1 <= n % 100 <= 19 else 2,
+    ),
+    "lt": (
+        (
+            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20)"
+            " ? 1 : 2);"
+        ),
+        lambda n: (
+            0
+            if n % 10 == 1 and n % 100 != 11
+            else 1
+            if n % 10 >= 2 and not 10 <= n % 100 <= 19
+            else 2
+        ),
+    ),
+    "ru": (
+        (
+            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 &&"
+            " (n%100<10 || n%100>=20) ? 1 : 2);"
+        ),
+        lambda n: (
+            0
+            if n % 10 == 1 and n % 100 != 11
+            else 1
+            if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+            else 2
+        ),
+    ),
+    "cs": (
+        "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+        lambda n: 0 if n == 1 else 1 if n in (2, 3, 4) else 2,
+    ),
+    "pl": (
+        "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+        lambda n: 0 if n == 1 else 1 if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else 2,
+    ),
+    "sl": (
+        "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+        lambda n: {1: 0, 2: 1, 3: 2, 4: 2}.get(n % 100, 3),
+    ),
+    "ar": (
+        (
+            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3"
+            " : n%100>=11 ? 4 : 5);"
+        ),
+        lambda n: n if n <= 2 else 3 if 3 <= n % 100 <= 10 else 4 if n % 100 >= 11 else 5,
+    ),
+}
+
+# C unsigned long arithmetic that a Python-int evaluator would get wrong.
+WRAPPING_RULES = [
+    "nplurals=3; plural=(n-1)%3;",
+    "nplurals=2; plural=n*4294967296*4294967296 == 0;",
+    "nplurals=2; plural=n+18446744073709551615 < n;",
+    "nplurals=4; plural=(n-2)/6148914691236517205;",
+    "nplurals=2; plural=18446744073709551617 == 1;",
+]
+
+
+def _po_string(text: str) -> str:
+    escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\v": "\\v"}
+    return "".join(escapes.get(char, char) for char in text)
+
+
+def _po(header_value: str, forms: int = 2) -> str:
+    msgstrs = "".join(f'msgstr[{i}] "form {i}"\n' for i in range(forms))
+    return (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {_po_string(header_value)}\\n"\n\n'
+        f'msgid "a"\nmsgid_plural "as"\n{msgstrs}'
+    )
+
+
+def _msgfmt_errors(po: str) -> list[str]:
+    """The errors `msgfmt -c` reports for the PO text, without place and without warnings."""
+    assert MSGFMT is not None
+    done = subprocess.run(
+        [MSGFMT, "-c", "-o", os.devnull, "-"], input=po.encode(), capture_output=True, check=False
+    )
+    return [
+        line.split(": ", 1)[1]
+        for line in done.stderr.decode().splitlines()
+        if line.startswith("<stdin>:") and ": warning: " not in line
+    ]
+
+
+# --- the grammar ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", sorted(KNOWN_RULES))
+def test_known_rules_give_each_count_its_form(language: str) -> None:
+    """Conventional rules of many languages pick the documented form for n = 0..200."""
+    value, expected = KNOWN_RULES[language]
+    rule = parse_plural_forms(value)
+    assert [rule(n) for n in range(201)] == [expected(n) for n in range(201)]
+    assert check_plural_rule(rule) == []
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("2+3*4", 14),
+        ("(2+3)*4", 20),
+        ("10-3-2", 5),
+        ("100/10/5", 2),
+        ("7%4*3", 9),
+        ("3>2>1", 0),
+        ("1==1==1", 1),
+        ("!0+1", 2),
+        ("!!5", 1),
+        ("!5==0", 1),
+        ("1||0&&0", 1),
+        ("0?1:1?2:3", 2),
+        ("1 ? 0 ? 5 : 6 : 7", 6),
+        ("!1?2:3", 3),
+        ("0 ? 2 : 3 + 4", 7),
+        ("1 + 1 ? 5 : 6", 5),
+        ("1 || 1/0", 1),
+        ("0 && 1/0", 0),
+        ("0-1", ULONG - 1),
+        ("18446744073709551617", 1),
+        ("4294967296*4294967296+7", 7),
+        ("\t3\t+\t4", 7),
+        ("03", 3),
+    ],
+)
+def test_precedence_and_c_arithmetic(expression: str, value: int) -> None:
+    """Operators bind and wrap as in plural.y and eval-plural.h (values checked with msgfmt)."""
+    assert PluralRule(1, expression)(0) == value
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "",
+        "(",
+        ")",
+        "()",
+        "3 4",
+        "n n",
+        "nn",
+        "N != 1",
+        "3 = 4",
+        "3 & 4",
+        "3 | 4",
+        "3 &&& 4",
+        "! = 3",
+        "3 ! = 4",
+        "3 <> 4",
+        "3 => 4",
+        "3 << 4",
+        "+3",
+        "-1",
+        "3.5",
+        "0x10",
+        "3 ?",
+        "3 ? 4",
+        "3 : 4",
+        "3 ? 4 : 5 : 6",
+        "(3 ? 4) : 5",
+        "3 +\r4",
+        "3 +\v4",
+        "3 +\f4",
+        "n != 1 )",
+        "n if n else 1",
+        "not n",
+        "n ** 2",
+        "n // 2",
+        "True",
+        "\uff11",  # FULLWIDTH DIGIT ONE: a digit to Python, not to C
+    ],
+)
+def test_bad_syntax_is_refused(expression: str) -> None:
+    """What plural.y rejects is refused, with a message naming the expression."""
+    with pytest.raises(PluralFormsError, match="invalid plural expression"):
+        parse_plural_forms(f"nplurals=2; plural={expression};")
+
+
+def test_python_code_is_refused_and_never_run(tmp_path: Path) -> None:
+    """A header carrying Python code is refused without running any of it."""
+    target = tmp_path / "X"
+    for value in (
+        f'nplurals=2; plural=__import__("os").system("touch {target}");',
+        f"nplurals=2; plural=(lambda: open('{target}', 'w'))() and 0;",
+        f"nplurals=2; plural=n if open('{target}', 'w') else 0;",
+    ):
+        with pytest.raises(PluralFormsError, match="is not allowed"):
+            parse_plural_forms(value)
+    assert not target.exists()
+
+
+def test_header_forms_msgfmt_accepts() -> None:
+    """Attributes in any order, extra fields, no final ';' and white space all read as GNU."""
+    for value in (
+        "nplurals=2; plural=n != 1;",
+        "nplurals=2; plural=n != 1",
+        "plural=n!=1; nplurals=2",
+        "nplurals= 2 ; plural= n!=1 ;",
+        "nplurals=2; plural=n!=1; extra=3; foo",
+        "nplurals=2x; plural=n!=1;",
+        "nplurals=\n2; plural=n != 1\n+ 5;",
+    ):
+        rule = parse_plural_forms(value)
+        assert (rule.nplurals, rule.expression) in ((2, "n != 1"), (2, "n!=1"))
+
+
+def test_whole_header_reads_like_msgfmt() -> None:
+    """Given the whole header, the first `plural=` anywhere wins, exactly as in msgfmt."""
+    header = "Language: pl\nPlural-Forms: nplurals=3; plural=(n==1 ? 0 : 2);\n"
+    assert parse_plural_forms(header).expression == "(n==1 ? 0 : 2)"
+    with pytest.raises(PluralFormsError, match="invalid plural expression"):
+        parse_plural_forms("X-Note: plural=(\nPlural-Forms: nplurals=2; plural=n != 1;\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "missing"),
+    [
+        ("nplurals=2;", "plural=EXPRESSION"),
+        ("nplurals=2; plural =n!=1;", "plural=EXPRESSION"),
+        ("plural=n!=1;", "nplurals=INTEGER"),
+        ("", "plural=EXPRESSION"),
+    ],
+)
+def test_missing_attribute_has_its_own_error(value: str, missing: str) -> None:
+    """A missing attribute is told apart (msgfmt reports it only for catalogs with plurals)."""
+    with pytest.raises(MissingPluralAttributeError, match=missing):
+        parse_plural_forms(value)
+
+
+def test_expression_is_normalised_and_rule_is_a_value() -> None:
+    """White space collapses; equal rules compare, hash and pickle as values."""
+    rule = parse_plural_forms("nplurals=2;  plural=\t n  !=\t1 ;")
+    assert rule == PluralRule(2, "n != 1")
+    assert rule.expression == "n != 1"
+    assert str(rule) == "nplurals=2; plural=n != 1;"
+    copy = pickle.loads(pickle.dumps(rule))  # noqa: S301 - our own bytes
+    assert copy == rule
+    assert hash(copy) == hash(rule)
+    assert copy(1) == 0
+    assert copy(5) == 1
+
+
+def test_counts_are_c_unsigned_longs() -> None:
+    """A count wraps to unsigned long as ngettext's argument does."""
+    rule = parse_plural_forms("nplurals=2; plural=n == 18446744073709551615;")
+    assert rule(-1) == 1
+    assert rule(ULONG - 1) == 1
+    assert rule(ULONG) == 0
+
+
+def test_division_by_zero_raises_plural_forms_error() -> None:
+    """Division or remainder by zero is a PluralFormsError, not ZeroDivisionError."""
+    rule = parse_plural_forms("nplurals=2; plural=n%(n-1);")
+    assert rule(3) == 1
+    with pytest.raises(PluralFormsError, match="divides by zero for n = 1"):
+        rule(1)
+    assert check_plural_rule(rule) == ["plural expression can produce division by zero"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("nplurals=0; plural=0;", "nplurals = 0 is not a valid value"),
+        ("nplurals=101; plural=0;", "nplurals = 101 is not a valid value"),
+        ("nplurals=1000000; plural=0;", "nplurals = 1000000 is not a valid value"),
+        ("nplurals=" + "9" * 5000 + "; plural=0;", "nplurals = 999.* is not a valid value"),
+        ("nplurals=-1; plural=0;", 'invalid nplurals value: .*found "-1"'),
+        ("nplurals=x; plural=0;", 'invalid nplurals value: .*found "x"'),
+        ("nplurals=; plural=0;", "invalid nplurals value"),
+    ],
+)
+def test_absurd_nplurals_is_refused(value: str, message: str) -> None:
+    """nplurals must be a count from 1 to MAX_NPLURALS."""
+    with pytest.raises(PluralFormsError, match=message):
+        parse_plural_forms(value)
+
+
+def test_nplurals_bounds_in_the_constructor() -> None:
+    """The constructor checks nplurals as the parser does; MAX_NPLURALS itself is fine."""
+    assert PluralRule(MAX_NPLURALS, "0").nplurals == MAX_NPLURALS
+    for bad in (0, -1, MAX_NPLURALS + 1, True):
+        with pytest.raises(PluralFormsError):
+            PluralRule(bad, "0")
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "(" * 100_000 + "n" + ")" * 100_000,
+        "!" * 100_000 + "n",
+        "+".join(["n"] * 10_000),
+        "n ? " * 5_000 + "1" + " : 0" * 5_000,
+        "(" * 1_000_000,
+    ],
+)
+def test_absurd_nesting_is_refused_without_recursion_error(expression: str) -> None:
+    """Deeper than MAX_DEPTH is a PluralFormsError, never a RecursionError."""
+    with pytest.raises(PluralFormsError, match=f"more than {MAX_DEPTH} levels"):
+        PluralRule(2, expression)
+
+
+def test_nesting_up_to_the_limit_works() -> None:
+    """Exactly MAX_DEPTH levels parse and evaluate."""
+    assert PluralRule(2, "!" * (MAX_DEPTH - 1) + "n")(0) == 1
+    parens = "(" * MAX_DEPTH + "n" + ")" * MAX_DEPTH
+    assert PluralRule(2, parens)(1) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "problems"),
+    [
+        ("nplurals=2; plural=n != 1;", []),
+        ("nplurals=2; plural=n-1;", ["plural expression can produce negative values"]),
+        ("nplurals=2; plural=n/(n-n);", ["plural expression can produce division by zero"]),
+        (
+            "nplurals=2; plural=5;",
+            ["nplurals = 2 but plural expression can produce values as large as 5"],
+        ),
+        (
+            "nplurals=2; plural=n==1000 ? 7 : 0;",
+            ["nplurals = 2 but plural expression can produce values as large as 7"],
+        ),
+        ("nplurals=2; plural=n==1001 ? 7 : 0;", []),
+        (
+            "nplurals=3; plural=n==5 ? n-6 : n==3 ? 7 : 0;",
+            ["nplurals = 3 but plural expression can produce values as large as 7"],
+        ),
+    ],
+)
+def test_check_plural_rule(value: str, problems: list[str]) -> None:
+    """check_plural_rule evaluates n = 0..1000 and reports the first problem like msgfmt."""
+    assert check_plural_rule(parse_plural_forms(value)) == problems
+
+
+# --- the same, against GNU -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "nplurals=2; plural=n != 1;",
+        "nplurals=2; plural=n-1;",
+        "nplurals=2; plural=n/(n-n);",
+        "nplurals=2; plural=n%(n-1);",
+        "nplurals=2; plural=5;",
+        "nplurals=2; plural=n==1000 ? 7 : 0;",
+        "nplurals=2; plural=n==1001 ? 1/0 : 0;",
+        "nplurals=3; plural=n==5 ? n-6 : n==3 ? 7 : 0;",
+        "nplurals=2; plural=9223372036854775808 + n;",
+        *(value for value, _ in KNOWN_RULES.values()),
+        *WRAPPING_RULES,
+    ],
+)
+@pytest.mark.oracle
+@needs_msgfmt
+def test_check_plural_rule_matches_msgfmt(value: str) -> None:
+    """check_plural_rule reports what msgfmt -c reports, word for word."""
+    rule = parse_plural_forms(value)
+    assert check_plural_rule(rule) == _msgfmt_errors(_po(value, rule.nplurals))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "nplurals=2; plural=n != 1",
+        "plural=n!=1; nplurals=2",
+        "nplurals= 2 ; plural= n!=1 ;",
+        "nplurals=2; plural=n!=1; extra=3; foo",
+        "nplurals=2x; plural=n!=1;",
+        "nplurals=2; plural=(n != 1;",
+        "nplurals=2; plural=n != 1 );",
+        "nplurals=2; plural=n!=1 extra;",
+        "nplurals=2; plural=N!=1;",
+        "nplurals=2; plural=;",
+        "nplurals=x; plural=0;",
+        "nplurals=-1; plural=0;",
+        "nplurals=2; plural=\t(n\t!=\t1);",
+        "nplurals=2; plural=n !=\r1;",
+        "nplurals=2; plural=n != 1\n+ 5;",
+        "nplurals=2; plural=n = 1;",
+        "nplurals=2; plural=n & 1;",
+        "nplurals=2; plural=n<>1;",
+    ],
+)
+@pytest.mark.oracle
+@needs_msgfmt
+def test_acceptance_matches_msgfmt(value: str) -> None:
+    """A value is refused exactly when msgfmt -c finds it invalid."""
+    gnu = _msgfmt_errors(_po(value))
+    try:
+        parse_plural_forms(value)
+    except PluralFormsError:
+        accepted = False
+    else:
+        accepted = True
+    assert (
+        gnu == []
+        if accepted
+        else gnu in (["invalid plural expression"], ["invalid nplurals value"])
+    )
+
+
+_ATOMS = st.sampled_from(
+    [
+        *("n", "0", "1", "2", "3", "7", "10", "100", "4294967296", "9223372036854775808"),
+        *("18446744073709551615", "18446744073709551616"),
+    ]
+)
+_OPERATORS = ["||", "&&", "==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%"]
+_JUNK = ["(", ")", "?", ":", "!", "=", "&", "|", "-", "n", "1", " ", "x", ";"]
+
+
+def _grow(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    # Parentheses come and go at random, so the printed text may group differently from the
+    # tree that produced it: deciding how is GNU's job.
+    def wrap(text: str, parens: bool) -> str:
+        return f"({text})" if parens else text
+
+    return st.one_of(
+        st.builds(
+            lambda a, op, b, p, gap: wrap(f"{a}{gap}{op}{gap}{b}", p),
+            children,
+            st.sampled_from(_OPERATORS),
+            children,
+            st.booleans(),
+            st.sampled_from(["", " "]),
+        ),
+        st.builds(lambda a: f"!{a}", children),
+        st.builds(
+            lambda a, b, c, p: wrap(f"{a} ? {b} : {c}", p),
+            children,
+            children,
+            children,
+            st.booleans(),
+        ),
+    )
+
+
+_EXPRESSIONS = st.recursive(_ATOMS, _grow, max_leaves=10)
+_MUTATED = st.builds(
+    lambda text, at, junk: text[: at % (len(text) + 1)] + junk + text[at % (len(text) + 1) :],
+    _EXPRESSIONS,
+    st.integers(0, 200),
+    st.sampled_from(_JUNK),
+)
+
+
+def _our_verdict(expression: str) -> list[str]:
+    # msgfmt -c with nplurals=0 always reports on n = 0: the value, or why there is none.
+    try:
+        rule = parse_plural_forms(f"nplurals=1; plural={expression};")
+    except PluralFormsError:
+        return ["invalid plural expression"]
+    try:
+        value = rule(0)
+    except PluralFormsError:
+        return ["plural expression can produce division by zero"]
+    if value >= 1 << 63:
+        return ["plural expression can produce negative values"]
+    return [f"nplurals = 0 but plural expression can produce values as large as {value}"]
+
+
+@pytest.mark.oracle
+@needs_msgfmt
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expression=st.one_of(_EXPRESSIONS, _MUTATED))
+def test_random_expressions_match_msgfmt(expression: str) -> None:
+    """Random (and randomly broken) expressions parse and evaluate as msgfmt -c says."""
+    assert _our_verdict(expression) == _msgfmt_errors(_po(f"nplurals=0; plural={expression};"))
+
+
+_GLIBC_PROBE = textwrap.dedent(
+    """
+    import ctypes, json, sys
+    libc = ctypes.CDLL(None)
+    libc.setlocale.restype = ctypes.c_char_p
+    if libc.setlocale(6, b"C.UTF-8") is None:  # LC_ALL
+        print("null")
+        sys.exit()
+    libc.bindtextdomain.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    libc.dngettext.restype = ctypes.c_char_p
+    libc.dngettext.argtypes = [ctypes.c_char_p] * 3 + [ctypes.c_ulong]
+    request = json.load(sys.stdin)
+    answers = []
+    for domain in request["domains"]:
+        libc.bindtextdomain(domain.encode(), request["dir"].encode())
+        answers.append([
+            libc.dngettext(domain.encode(), b"a", b"as", n).decode() for n in request["counts"]
+        ])
+    print(json.dumps(answers))
+    """
+)
+
+
+@pytest.mark.oracle
+@needs_msgfmt
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+    reason="needs glibc's libintl as a runtime oracle",
+)
+def test_evaluation_matches_glibc_ngettext(tmp_path: Path) -> None:
+    """Compiled with msgfmt and looked up with glibc's dngettext, every count picks our form."""
+    assert MSGFMT is not None
+    values = [value for value, _ in KNOWN_RULES.values()] + WRAPPING_RULES
+    messages = tmp_path / "xx" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    for index, value in enumerate(values):
+        po = tmp_path / f"d{index}.po"
+        po.write_text(_po(value, parse_plural_forms(value).nplurals), encoding="utf-8")
+        subprocess.run([MSGFMT, "-o", str(messages / f"d{index}.mo"), str(po)], check=True)
+    counts = [*range(201), 1000, 10**6, 2**32 - 1, 2**32, 2**63, ULONG - 2, ULONG - 1]
+    request = {"dir": str(tmp_path), "domains": [f"d{i}" for i in range(len(values))]}
+    done = subprocess.run(
+        [sys.executable, "-c", _GLIBC_PROBE],
+        input=json.dumps({**request, "counts": counts}),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "LANGUAGE": "xx", "LC_ALL": "C.UTF-8"},
+    )
+    answers = json.loads(done.stdout)
+    if answers is None:
+        pytest.skip("the C.UTF-8 locale is not available")
+    for value, answer in zip(values, answers):
+        rule = parse_plural_forms(value)
+        assert answer == [f"form {rule(n)}" for n in counts], value
+
+
+# --- defaults from CLDR --------------------------------------------------------------------
+
+POLISH = "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+ENGLISH = "nplurals=2; plural=(n != 1);"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("pl", POLISH),
+        ("pl_PL", POLISH),
+        ("pl_PL.UTF-8", POLISH),
+        ("pt_BR", "nplurals=2; plural=(n > 1);"),
+        ("pt-BR", "nplurals=2; plural=(n > 1);"),
+        ("pt", "nplurals=2; plural=(n != 1);"),
+        ("sr@latin", KNOWN_RULES["ru"][0]),
+        ("zh_Hant", "nplurals=1; plural=0;"),
+        ("ca@valencia", "nplurals=2; plural=(n != 1);"),
+        ("de_XX", ENGLISH),
+    ],
+)
+def test_cldr_plural_forms_uses_the_gettext_table(language: str, expected: str) -> None:
+    """Languages in Babel's gettext table get its conventional rule."""
+    result = cldr_plural_forms(language)
+    assert result is not None
+    assert parse_plural_forms(result) == parse_plural_forms(expected)
+
+
+@pytest.mark.parametrize(
+    "language",
+    [
+        *("xx", "und", "und_DE", "root", "", "C", "POSIX", "x-klingon", "12", "__import__('os')"),
+        *("nds", "oc", "ht"),
+    ],
+)
+def test_cldr_plural_forms_unknown_is_none(language: str) -> None:
+    """Unknown languages, and languages CLDR has no rule of their own for, give None."""
+    assert cldr_plural_forms(language) is None
+
+
+def test_no_english_fallback() -> None:
+    """Where Babel's get_plural silently answers English, we answer the truth or None."""
+    from babel.messages.plurals import get_plural  # noqa: PLC0415
+
+    for language in ("gd", "kw", "gv", "dsb", "nds", "ht"):
+        assert str(get_plural(language)) == "nplurals=2; plural=(n != 1);"  # the trap
+        assert cldr_plural_forms(language) != ENGLISH
+    gaelic = cldr_plural_forms("gd")
+    assert gaelic is not None
+    rule = parse_plural_forms(gaelic)
+    assert rule.nplurals == 4
+    assert [rule(n) for n in (1, 11, 2, 12, 3, 19, 20, 0)] == [0, 0, 1, 1, 2, 2, 3, 3]
+
+
+def test_categories_whole_counts_never_reach_are_dropped() -> None:
+    """CLDR's decimal-only and millions-only categories do not become gettext forms."""
+    from babel import Locale  # noqa: PLC0415
+
+    # Polish: CLDR "other" holds only decimals; Czech: "many" only decimals; Sicilian: "many"
+    # only exact millions.  Sicilian is not in Babel's table, so this is the CLDR path.
+    for language, nplurals in (("pl", 3), ("cs", 3), ("lt", 3), ("scn", 2), ("vec", 2)):
+        derived = babel_bridge._to_gettext(babel_bridge._cldr_rule(Locale.parse(language)))
+        assert derived is not None
+        assert parse_plural_forms(derived).nplurals == nplurals, language
+
+
+# GNU gettext's own table (gettext-tools/src/plural-table.c); CLDR disagrees for pt (CLDR's
+# "pt" is Brazilian), he (a dual), lv (zero comes first) and ga (five forms), which Babel's
+# table covers.
+GNU_TABLE = {
+    "fo": "nplurals=2; plural=(n != 1);",
+    "de": "nplurals=2; plural=(n != 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+    "es": "nplurals=2; plural=(n != 1);",
+    "ja": "nplurals=1; plural=0;",
+    **{language: KNOWN_RULES[language][0] for language in ("ro", "lt", "ru", "cs", "pl", "sl")},
+}
+
+
+@pytest.mark.parametrize("language", sorted(GNU_TABLE))
+def test_cldr_derivation_agrees_with_gnu_table(language: str) -> None:
+    """The rule derived from CLDR picks the same form as GNU's table for every count tried."""
+    from babel import Locale  # noqa: PLC0415
+
+    derived = babel_bridge._to_gettext(babel_bridge._cldr_rule(Locale.parse(language)))
+    assert derived is not None
+    ours, gnu = parse_plural_forms(derived), parse_plural_forms(GNU_TABLE[language])
+    counts = [*range(2001), 10**6, 10**6 + 1, 10**9 + 2]
+    assert ours.nplurals == gnu.nplurals
+    assert [ours(n) for n in counts] == [gnu(n) for n in counts]
+
+
+def test_babel_gettext_table_is_sane() -> None:
+    """Every rule of Babel's table parses with GNU's grammar and passes msgfmt's check."""
+    from babel.messages.plurals import PLURALS  # noqa: PLC0415
+
+    for language in PLURALS:
+        result = cldr_plural_forms(language)
+        assert result is not None
+        assert check_plural_rule(parse_plural_forms(result)) == [], language
+
+
+def test_every_cldr_language_gives_a_sane_rule_or_none() -> None:
+    """For every language Babel knows, the answer is None or a rule msgfmt -c accepts."""
+    from babel import localedata  # noqa: PLC0415
+
+    answered = 0
+    for language in localedata.locale_identifiers():
+        if "_" in language:
+            continue
+        result = cldr_plural_forms(language)
+        if result is not None:
+            assert check_plural_rule(parse_plural_forms(result)) == [], language
+            answered += 1
+    assert answered > 150
+
+
+def test_babel_failure_gives_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception inside Babel becomes None, never a crash."""
+    from babel.core import Locale  # noqa: PLC0415
+
+    def explode(*args: object, **kwargs: object) -> Locale:
+        raise RuntimeError("babel broke")
+
+    babel_bridge._plural_forms.cache_clear()
+    babel_bridge._display_name.cache_clear()
+    monkeypatch.setattr(Locale, "parse", explode)
+    try:
+        assert cldr_plural_forms("pl") is None
+        assert language_display_name("pl") is None
+    finally:
+        babel_bridge._plural_forms.cache_clear()
+        babel_bridge._display_name.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("pl", "Polish"),
+        ("pt_BR", "Portuguese (Brazil)"),
+        ("sr@latin", "Serbian (Latin)"),
+        ("sr_RS@latin", "Serbian (Latin, Serbia)"),
+        ("ca@valencia", "Catalan (Valencian)"),
+        ("zh_Hant", "Chinese (Traditional)"),
+        ("de_DE.UTF-8", "German (Germany)"),
+        ("xx", None),
+        ("und", None),
+        ("", None),
+        ("de_XX", None),
+    ],
+)
+def test_language_display_name(language: str, name: str | None) -> None:
+    """English display names of gettext locale names; None when unknown."""
+    assert language_display_name(language) == name
+
+
+def test_importing_does_not_load_babel() -> None:
+    """Babel is imported only when a function needs it (the build hook's start-up path)."""
+    code = (
+        "import sys, hatch_minipo.plural, hatch_minipo.babel_bridge; print('babel' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
