@@ -1,0 +1,403 @@
+"""Split a PO string over lines the way GNU gettext 0.21 writes it.
+
+This follows ``wrap()`` in gettext 0.21's write-po.c, and the libunistring 1.0 functions
+it calls (``ulc_width_linebreaks_v2``, ``u8_possible_linebreaks_loop``, ``uc_width``):
+
+* the value is cut after every ``\\n``; each piece is escaped and line-broken alone;
+* break opportunities are those of UAX #14 as libunistring 1.0 computes them, on the
+  *escaped* text (a backslash is a prefix-numeric character there);
+* a break is never taken inside a format directive of the entry's first format language
+  (c-format, python-format, ...), nor inside an escape sequence, nor before a final ``\\n``;
+* widths are terminal columns (East Asian wide characters count 2, and in legacy CJK
+  charsets nearly every non-ASCII character does);
+* a value that spans several lines starts with an empty ``""`` line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from typing import TYPE_CHECKING
+
+from hatch_minipo import _linebreak_data as _data
+from hatch_minipo import _wrap_formats
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["canonical_charset", "escape_po", "wrap_po_string"]
+
+# UC_BREAK_* of libunistring's unilbrk.h.
+_UNDEFINED = 0
+_PROHIBITED = 1
+_POSSIBLE = 2
+_MANDATORY = 3
+_CR_BEFORE_LF = 5
+
+# Line-break classes as numbered in libunistring 1.0's lbrktables.h.  Classes below
+# _data.PAIR_CLASSES index the pair table; the others are resolved before lookup.
+_WJ, _GL, _B2, _BA, _BB, _HY, _CL, _CP1, _CP2, _EX, _IN, _NS, _OP1, _OP2 = range(14)
+_QU, _IS, _NU, _PO, _PR, _SY, _AL, _H2, _H3, _ID1, _ID2, _JL, _JV, _JT = range(14, 28)
+_HL, _RI, _ZWJ, _EB, _EM = range(28, 33)
+_BK, _CR, _LF, _CM, _ZW, _SP, _CB, _AI, _SA, _XX = range(33, 43)
+_HL_BA = 100  # runtime-only: a Hebrew letter followed by a hyphen or break-after
+
+# uc_width: in these legacy CJK encodings ambiguous characters are wide (uniwidth/cjk.h).
+_CJK_ENCODINGS = frozenset(
+    {"EUC-JP", "GB2312", "GBK", "EUC-TW", "BIG5", "EUC-KR", "CP949", "JOHAB"}
+)
+
+_INT_MAX = 2**31 - 1
+
+_ESCAPES = {
+    "\a": "a",
+    "\b": "b",
+    "\f": "f",
+    "\n": "n",
+    "\r": "r",
+    "\t": "t",
+    "\v": "v",
+    "\\": "\\",
+    '"': '"',
+}
+_ESCAPE_TABLE = str.maketrans({char: "\\" + letter for char, letter in _ESCAPES.items()})
+
+# po-charset.c: the names gettext recognises, and the canonical spelling of each.
+_ASCII_NAMES = ("ASCII", "ANSI_X3.4-1968", "US-ASCII")
+_CODE_PAGES = (850, 866, 874, 932, 949, 950, 1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257)
+_OTHER_CHARSETS = (
+    "KOI8-R",
+    "KOI8-U",
+    "KOI8-T",
+    *(f"CP{number}" for number in _CODE_PAGES),
+    "GB2312",
+    "EUC-JP",
+    "EUC-KR",
+    "EUC-TW",
+    "BIG5",
+    "BIG5-HKSCS",
+    "GBK",
+    "GB18030",
+    "SHIFT_JIS",
+    "JOHAB",
+    "TIS-620",
+    "VISCII",
+    "GEORGIAN-PS",
+    "UTF-8",
+)
+_CANONICAL: dict[str, str] = dict.fromkeys(_ASCII_NAMES, "ASCII")
+for _n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15):
+    _CANONICAL[f"ISO-8859-{_n}"] = _CANONICAL[f"ISO_8859-{_n}"] = f"ISO-8859-{_n}"
+_CANONICAL.update({name: name for name in _OTHER_CHARSETS})
+
+
+def canonical_charset(charset: str) -> str | None:
+    """The name gettext uses for ``charset`` (``po_charset_canonicalize``), or None."""
+    # c_strcasecmp folds ASCII letters only.
+    folded = "".join(c.upper() if "a" <= c <= "z" else c for c in charset)
+    return _CANONICAL.get(folded)
+
+
+def escape_po(value: str) -> str:
+    """``value`` as it appears between the quotes of a PO string."""
+    return value.translate(_ESCAPE_TABLE)
+
+
+# Per-character lookups, memoised: catalogs reuse a small alphabet.
+_CLASS_CACHE: dict[str, int] = {}
+_WIDTH_CACHE: dict[str, int] = {}
+
+
+def _linebreak_class(char: str) -> int:
+    prop = _CLASS_CACHE.get(char)
+    if prop is None:
+        index = bisect.bisect_right(_data.LINEBREAK_STARTS, ord(char)) - 1
+        prop = _CLASS_CACHE[char] = _data.LINEBREAK_CLASSES[index]
+    return prop
+
+
+def _width(char: str, cjk: bool) -> int:
+    """uc_width: -1 for control characters, else 0, 1 or 2 columns."""
+    width = _WIDTH_CACHE.get(char)
+    if width is None:
+        index = bisect.bisect_right(_data.WIDTH_STARTS, ord(char)) - 1
+        width = _WIDTH_CACHE[char] = _data.WIDTH_VALUES[index] - 1
+    if cjk and width == 1 and "\xa1" <= char < "\uff61" and char != "\u20a9":
+        return 2
+    return width
+
+
+def _possible_linebreaks(text: Sequence[str], cjk: bool) -> list[int]:
+    """u8_possible_linebreaks_v2, one entry per character: the break before it."""
+    result = [_PROHIBITED] * len(text)
+    ai_replacement = _ID1 if cjk else _AL
+    table = _data.PAIR_TABLE
+    prev_prop = _BK  # class of the previous character
+    last_prop = _BK  # class of the last character that is not a space
+    seen_space = False
+    ri_count = 0
+    for i, char in enumerate(text):
+        prop = _linebreak_class(char)
+        if prop in (_BK, _LF, _CR):
+            result[i] = _MANDATORY
+            if prev_prop == _CR and prop == _LF:
+                result[i - 1] = _CR_BEFORE_LF
+            prev_prop = prop
+            last_prop = _BK
+            seen_space = False
+        else:
+            if prop == _AI:
+                prop = ai_replacement
+            elif prop == _CB:
+                prop = _ID1
+            elif prop in (_SA, _XX):
+                prop = _AL
+            if prop == _SP:
+                seen_space = True
+            elif prop == _ZW:
+                last_prop = _ZW
+                seen_space = False
+            elif prop in (_CM, _ZWJ):
+                if last_prop == _BK:
+                    last_prop = _AL
+                    seen_space = False
+                elif last_prop == _ZW or seen_space:
+                    result[i] = _POSSIBLE
+                    last_prop = _AL
+                    seen_space = False
+            else:
+                if last_prop == _BK:
+                    pass
+                elif last_prop == _ZW:
+                    result[i] = _POSSIBLE
+                elif prev_prop == _ZWJ:
+                    pass
+                elif last_prop == _RI and prop == _RI:
+                    if seen_space or ri_count % 2 == 0:
+                        result[i] = _POSSIBLE
+                elif prev_prop == _HL_BA:
+                    pass
+                else:
+                    pair = table[last_prop * _data.PAIR_CLASSES + prop]
+                    if pair == 1 or (pair == 2 and seen_space):
+                        result[i] = _POSSIBLE
+                last_prop = prop
+                seen_space = False
+            prev_prop = _HL_BA if prev_prop == _HL and prop in (_HY, _BA) else prop
+        ri_count = ri_count + 1 if prop == _RI else 0
+    return result
+
+
+def _width_linebreaks(
+    possible: Sequence[int],
+    widths: Sequence[int],
+    width: int,
+    start_column: int,
+    overrides: Sequence[int],
+) -> list[int]:
+    """u8_width_linebreaks_v2 with at_end_columns 0, from u8_possible_linebreaks' result."""
+    breaks = list(possible)
+    last_break: int | None = None
+    last_column = start_column
+    piece_width = 0
+    for i, char_width in enumerate(widths):
+        if overrides[i] != _UNDEFINED:
+            breaks[i] = overrides[i]
+        kind = breaks[i]
+        if (
+            kind in (_POSSIBLE, _MANDATORY, _CR_BEFORE_LF)
+            and last_break is not None
+            and last_column + piece_width > width
+        ):
+            breaks[last_break] = _POSSIBLE
+            last_column = 0
+        if kind in (_MANDATORY, _CR_BEFORE_LF):
+            last_break = None
+            last_column = 0
+            piece_width = 0
+        else:
+            if kind == _POSSIBLE:
+                last_break = i
+                last_column += piece_width
+                piece_width = 0
+            breaks[i] = _PROHIBITED
+            if char_width >= 0:  # control characters take no room
+                piece_width += char_width
+    if last_break is not None and last_column + piece_width > width:
+        breaks[last_break] = _POSSIBLE
+    return breaks
+
+
+class _Portion:
+    """A value up to and including a '\\n', escaped as write-po.c escapes it.
+
+    ``pieces`` are written; ``units`` are what libunistring sees: the same characters,
+    except that a non-ASCII character of an undecodable catalog is one '?' per byte.
+    ``firsts`` maps each piece to its first unit.
+    """
+
+    def __init__(
+        self, text: str, forbidden: Sequence[bool], raw_codec: str | None, cjk: bool
+    ) -> None:
+        self.pieces: list[str] = []
+        self.firsts: list[int] = []
+        units: list[str] = []
+        overrides: list[int] = []
+        for char, inside_directive in zip(text, forbidden):
+            brk = _PROHIBITED if inside_directive else _UNDEFINED
+            letter = _ESCAPES.get(char)
+            if letter is not None:
+                self.firsts += (len(units), len(units) + 1)
+                self.pieces += ("\\", letter)
+                units += ("\\", letter)
+                overrides += (brk, _PROHIBITED)
+            elif raw_codec is not None and char >= "\x80":
+                count = len(_encode(char, raw_codec))
+                self.firsts.append(len(units))
+                self.pieces.append(char)
+                units += "?" * count
+                overrides += [brk] + [_PROHIBITED] * (count - 1)
+            else:
+                self.firsts.append(len(units))
+                self.pieces.append(char)
+                units.append(char)
+                overrides.append(brk)
+        if text.endswith("\n"):
+            overrides[-2] = _PROHIBITED  # no break just before the final "\n"
+        self.units = units
+        self.overrides = overrides
+        self.cjk = cjk
+        self.widths = [_width(unit, cjk) for unit in units]
+        self.room = sum(w for w in self.widths if w > 0)
+        self._possible: list[int] | None = None
+
+    def breaks(self, width: int, start_column: int) -> list[bool]:
+        """ulc_width_linebreaks: per piece, does a new line start before it?"""
+        if start_column + self.room <= width:
+            # Columns never exceed the total, so no break gets inserted.
+            return [False] * len(self.pieces)
+        if self._possible is None:
+            self._possible = _possible_linebreaks(self.units, self.cjk)
+        breaks = _width_linebreaks(self._possible, self.widths, width, start_column, self.overrides)
+        return [breaks[first] == _POSSIBLE for first in self.firsts]
+
+
+def _python_codec(charset: str) -> str | None:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
+def _encode(char: str, codec: str | None) -> bytes:
+    """``char`` in the catalog encoding; UTF-8 when Python has no codec for it."""
+    try:
+        return char.encode(codec or "utf-8")
+    except UnicodeEncodeError:
+        return char.encode("utf-8")
+
+
+def _char_offsets(value: str, codec: str | None) -> tuple[bytes, list[int]]:
+    """The value in its catalog encoding, and the byte offset where each character starts.
+
+    Format parsers run on bytes: in BIG5, GBK, SHIFT_JIS... the second byte of a
+    character can look like ASCII.
+    """
+    if value.isascii():
+        return value.encode("ascii"), list(range(len(value)))
+    offsets = []
+    chunks = []
+    position = 0
+    for char in value:
+        encoded = _encode(char, codec)
+        offsets.append(position)
+        chunks.append(encoded)
+        position += len(encoded)
+    return b"".join(chunks), offsets
+
+
+def _forbidden_breaks(
+    value: str, keyword: str, language: str | None, codec: str | None
+) -> list[bool]:
+    """Per character: is it inside (and not at the start of) a format directive?"""
+    if language is None or not value:
+        return [False] * len(value)
+    encoded, offsets = _char_offsets(value, codec)
+    inside = _wrap_formats.inside_directives(language, encoded, keyword.startswith("msgstr"))
+    if inside is None:
+        return [False] * len(value)
+    return [inside[offset] for offset in offsets]
+
+
+def wrap_po_string(
+    keyword: str,
+    value: str,
+    *,
+    width: int | None = 79,
+    format_flags: Sequence[str] = (),
+    prefix: str = "",
+    charset: str = "UTF-8",
+) -> list[str]:
+    """The lines GNU gettext 0.21 writes for ``keyword "value"``, without newlines.
+
+    ``keyword`` is ``msgid``, ``msgstr[0]``, ``msgctxt``...; ``width`` is the page width
+    (``--width``), None for ``--no-wrap``; ``format_flags`` are the entry's flags (``#,``
+    comment items such as ``c-format`` or ``no-wrap``); ``prefix`` starts every line
+    (``"#~ "`` for obsolete entries, and counts toward the width); ``charset`` is the
+    catalog's declared encoding.
+    """
+    flags = _wrap_formats.parse_flags(format_flags)
+    page_width = _INT_MAX if width is None or flags.no_wrap else _page_width(width)
+    canon = canonical_charset(charset)
+    codec = _python_codec(canon or charset)
+    forbidden = _forbidden_breaks(value, keyword, flags.format_language, codec)
+    # With a charset name gettext does not know, it handles the bytes one by one, and
+    # libunistring's conversion from ASCII turns every non-ASCII byte into a '?'.  (For a
+    # known ASCII charset gettext drops such bytes instead; they are kept here.)
+    raw_codec = (codec or "utf-8") if canon in (None, "ASCII") else None
+    cjk = canon in _CJK_ENCODINGS
+
+    # write-po.c counts columns from the prefix on: one more for the opening quote of a
+    # continuation line, and keeps one for the closing quote.
+    line_width = page_width - 1 - (len(prefix) + 1)
+    lines: list[str] = []
+    first_line = True
+    start = 0
+    while True:
+        end = value.find("\n", start)
+        end = len(value) if end < 0 else end + 1
+        portion = _Portion(value[start:end], forbidden[start:end], raw_codec, cjk)
+        start_column = len(keyword) + 1 if first_line else 0
+        breaks = portion.breaks(line_width, start_column)
+        # A value that continues after this '\n', does not fit, or breaks anyway starts
+        # with an empty string on the keyword line.
+        if (
+            first_line
+            and portion.pieces
+            and (end < len(value) or start_column > line_width or any(breaks))
+        ):
+            lines.append(f'{prefix}{keyword} ""')
+            first_line = False
+            breaks = portion.breaks(line_width, 0)
+
+        current = [f"{prefix}{keyword} " if first_line else prefix, '"']
+        first_line = False
+        for piece, break_before in zip(portion.pieces, breaks):
+            if break_before:
+                current.append('"')
+                lines.append("".join(current))
+                current = [prefix, '"']
+            current.append(piece)
+        current.append('"')
+        lines.append("".join(current))
+
+        start = end
+        if start >= len(value):
+            return lines
+
+
+def _page_width(width: int) -> int:
+    # msgattrib/msgmerge --width: 0 means unlimited, and fewer than 20 columns become 20.
+    if width <= 0:
+        return _INT_MAX
+    return max(width, 20)
