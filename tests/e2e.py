@@ -96,3 +96,17 @@ def translate(venv_bin: Path, command: str, language: str, env: dict[str, str]) 
     """Run a test project's console script for ``language``; its output lines."""
     result = run([script(venv_bin, command), language], cwd=venv_bin, env=env)
     return result.stdout.splitlines()
+
+
+def build_with(
+    name: str,
+    command: list[str],
+    project: Path,
+    env: dict[str, str],
+    after: dict[str, dict[str, bytes]],
+) -> tuple[Path, str]:
+    """Run one frontend from the project folder; its output folder and what it printed."""
+    out = project.parent / f"out-{name}"
+    result = run([part.replace("{out}", str(out)) for part in command], cwd=project, env=env)
+    after[name] = snapshot(project)
+    return out, result.stdout + result.stderr

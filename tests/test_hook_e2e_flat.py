@@ -10,6 +10,7 @@ import pytest
 
 from e2e import (
     PIP,
+    build_with,
     ending,
     install,
     leftovers,
@@ -64,20 +65,6 @@ def pristine(project: Path) -> dict[str, bytes]:
 def after(pristine: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
     """The project tree after each frontend, by frontend."""
     return {}
-
-
-def build_with(
-    name: str,
-    command: list[str],
-    project: Path,
-    env: dict[str, str],
-    after: dict[str, dict[str, bytes]],
-) -> tuple[Path, str]:
-    """Run one frontend from the project folder; its output folder and what it printed."""
-    out = project.parent / f"out-{name}"
-    result = run([part.replace("{out}", str(out)) for part in command], cwd=project, env=env)
-    after[name] = snapshot(project)
-    return out, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from hatch_minipo.compiler import CompileResult
     from hatch_minipo.config import CheckLevel, HookConfig
+    from hatch_minipo.diagnostics import Diagnostic
     from hatch_minipo.discovery import CatalogFile, Layout
 
 
@@ -217,11 +218,10 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             diagnostics.extend(
                 result.diagnostics or [Diagnostic(result.path, 1, "refused, without a reason")]
             )
-        self.app.display_error(
-            f"minipo: refused {len(refused)} of {plural(len(results), 'catalog')}:"
-            f" no artifact is written"
-        )
-        raise CatalogError(diagnostics)
+        error = CatalogError(diagnostics)
+        # The heading puts the first problem on a line of its own in tracebacks, as the rest.
+        error.args = (refusal_message(diagnostics, refused=len(refused), total=len(results)),)
+        raise error
 
     def _force_include(
         self,
@@ -280,6 +280,14 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         if self._temporary is not None:
             _remove_folder(self._temporary)
             self._temporary = None
+
+
+def refusal_message(diagnostics: Sequence[Diagnostic], *, refused: int, total: int) -> str:
+    """A heading, then one ``path:line: message`` per line, each starting its own line."""
+    lines = "\n".join(str(diagnostic) for diagnostic in diagnostics)
+    return (
+        f"minipo refused {refused} of {plural(total, 'catalog')}; no artifact was written:\n{lines}"
+    )
 
 
 def _remove_folder(path: str) -> None:
