@@ -4,8 +4,8 @@ write-po.c never breaks a line inside a format directive.  It asks the parser of
 entry's first format language (in gettext's own order) to mark each directive's start,
 end, or the point where parsing failed; a directive cut short by an error is not
 protected, and the parser stops there, so later directives are not protected either.
-The parsers below copy gettext 0.21's format-c-parse.h, format-python.c and
-format-python-brace.c on that point only: they report marks, not argument types.
+The parsers below reproduce what gettext 0.21's C, Python and Python-brace parsers mark
+(checked against msgattrib), not the argument types they also work out.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-# The order of gettext's format_language[] table (Debian's 0.21 build), which decides the
-# language whose parser runs when an entry carries several format flags.
+# The order of format_language[] in the gettext 0.21 build measured (msgattrib prints
+# flags in that order); it decides whose parser runs when an entry has several.
 FORMAT_LANGUAGES = (
     "c",
     "objc",
