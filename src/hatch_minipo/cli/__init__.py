@@ -1,0 +1,43 @@
+"""The ``minipo`` command: one subcommand per module, all built on the same catalog core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from hatch_minipo import __version__
+from hatch_minipo.cli import check as check_cmd
+from hatch_minipo.cli import compile as compile_cmd
+from hatch_minipo.cli import minimize as minimize_cmd
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+# Exit codes shared by every subcommand.
+OK, REFUSED, USAGE = 0, 1, 2
+
+_COMMANDS = (compile_cmd, minimize_cmd, check_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="minipo",
+        description="Compile, minimize, expand and check gettext catalogs (.mini.po).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in _COMMANDS:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args, parser)
+    except KeyboardInterrupt:
+        return 130
+    sys.stdout.flush()
+    return code

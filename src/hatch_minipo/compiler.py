@@ -1,0 +1,101 @@
+"""Parse, validate and compile one catalog; compile many across the machine's cores."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import TYPE_CHECKING
+
+from hatch_minipo import mo
+from hatch_minipo.parser import parse_po
+from hatch_minipo.validate import CHECK_LEVELS, CheckLevel, validate
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hatch_minipo.catalog import Catalog, Message
+    from hatch_minipo.diagnostics import Diagnostic
+
+__all__ = ["CHECK_LEVELS", "CheckLevel", "CompileResult", "compile_catalog", "compile_many"]
+
+# Below this many catalogs, starting worker processes costs more than it saves.
+_PARALLEL_THRESHOLD = 8
+
+
+@dataclasses.dataclass
+class CompileResult:
+    """What compiling one catalog gave: the ``.mo`` bytes, or None when refused."""
+
+    path: str
+    mo: bytes | None
+    diagnostics: list[Diagnostic]
+    # Messages compiled into the .mo, the header not counted.
+    messages: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.mo is not None
+
+
+def compile_catalog(
+    data: bytes,
+    path: str,
+    *,
+    check: CheckLevel = "errors",
+    language: str | None = None,
+) -> CompileResult:
+    """Compile the PO bytes ``data`` read from ``path`` (used in diagnostics only).
+
+    ``language`` is the caller's guess from the file's place (``po/de.mini.po``,
+    ``de/LC_MESSAGES/x.po``); the ``Language`` header wins over it.
+    """
+    catalog, diagnostics = parse_po(data, path)
+    compiled = mo.select(catalog.messages)
+    result = validate(catalog, compiled, level=check, language=language)
+    diagnostics = sorted(diagnostics + result.diagnostics, key=lambda d: d.line)
+    if any(d.is_error for d in diagnostics):
+        return CompileResult(path, None, diagnostics)
+    entries = [_encode(m, catalog, result.supplied_plural_forms) for m in compiled]
+    count = sum(1 for m in compiled if not m.is_header)
+    return CompileResult(path, mo.write_mo(entries), diagnostics, count)
+
+
+def _encode(message: Message, catalog: Catalog, plural_forms: str | None) -> tuple[bytes, bytes]:
+    charset = catalog.charset
+    key = message.msgid
+    if message.msgctxt is not None:
+        key = f"{message.msgctxt}\x04{key}"
+    if message.msgid_plural is not None:
+        key = f"{key}\0{message.msgid_plural}"
+    value = "\0".join(message.msgstr)
+    if message.is_header:
+        value = mo.header_for_mo(value)
+        if plural_forms is not None:
+            value += ("" if value.endswith("\n") else "\n") + f"Plural-Forms: {plural_forms}\n"
+    return key.encode(charset, "surrogateescape"), value.encode(charset, "surrogateescape")
+
+
+def _compile_job(job: tuple[bytes, str, CheckLevel, str | None]) -> CompileResult:
+    data, path, check, language = job
+    return compile_catalog(data, path, check=check, language=language)
+
+
+def compile_many(
+    jobs: Sequence[tuple[bytes, str, str | None]],
+    *,
+    check: CheckLevel = "errors",
+    workers: int | None = None,
+) -> list[CompileResult]:
+    """Compile ``(data, path, language)`` jobs; results come back in the order of ``jobs``.
+
+    Each catalog is compiled on its own, so the output does not depend on ``workers``.
+    """
+    if workers is None:
+        workers = os.cpu_count() or 1
+    work = [(data, path, check, language) for data, path, language in jobs]
+    if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
+        return [_compile_job(job) for job in work]
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(work))) as pool:
+        return list(pool.map(_compile_job, work, chunksize=max(1, len(work) // (workers * 4))))

@@ -1,0 +1,256 @@
+"""Check a parsed catalog: charset, plural forms, newlines and format strings, by check level.
+
+``errors`` (the default) refuses what would crash or misbehave at run time and warns about the
+rest; ``strict`` refuses what ``msgfmt -c`` refuses; ``off`` keeps only what makes a catalog
+impossible to compile faithfully (syntax, duplicates, bytes that are not text in its charset).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING, Literal
+
+from hatch_minipo import formats
+from hatch_minipo.diagnostics import Diagnostic, Severity
+from hatch_minipo.plural import (
+    MissingPluralAttributeError,
+    PluralFormsError,
+    PluralRule,
+    check_plural_rule,
+    parse_plural_forms,
+)
+
+if TYPE_CHECKING:
+    from hatch_minipo.catalog import Catalog, Message
+
+CheckLevel = Literal["errors", "strict", "off"]
+CHECK_LEVELS: tuple[CheckLevel, ...] = ("errors", "strict", "off")
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+# How far msgfmt -c evaluates a plural rule; a form reached by one n in this range is a
+# "single value" form whose translation may leave the number out.
+_PLURAL_PROBE = 1000
+# CPython's gettext.c2py limits (Lib/gettext.py): beyond them loading the catalog raises.
+_PYTHON_MAX_PLURAL_LENGTH = 1000
+_PYTHON_MAX_PLURAL_DEPTH = 20
+
+
+@dataclasses.dataclass
+class Validation:
+    """The outcome: every diagnostic, and the Plural-Forms value to compile with."""
+
+    diagnostics: list[Diagnostic]
+    # Set when the catalog has plural entries but no Plural-Forms: the CLDR rule to write
+    # into the compiled header, so the language does not silently get the English rule.
+    supplied_plural_forms: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def validate(
+    catalog: Catalog,
+    compiled: list[Message],
+    *,
+    level: CheckLevel = "errors",
+    language: str | None = None,
+) -> Validation:
+    """Check ``catalog``; ``compiled`` are the entries that go into the .mo."""
+    out = _Checker(catalog, level)
+    out.encoding(compiled)
+    if level == "off":
+        return Validation(out.diagnostics)
+    header = catalog.header
+    if header is None and level == "strict":
+        out.error(1, "PO file header missing or invalid")
+    rule = out.plural_rule(compiled, language)
+    for message in compiled:
+        if message.is_header:
+            continue
+        out.plural_count(message, rule)
+        out.newlines(message)
+        out.formats(message, rule)
+    return Validation(out.diagnostics, out.supplied)
+
+
+class _Checker:
+    def __init__(self, catalog: Catalog, level: CheckLevel) -> None:
+        self.catalog = catalog
+        self.level = level
+        self.diagnostics: list[Diagnostic] = []
+        self.supplied: str | None = None
+        self._single_forms: frozenset[int] | None = None
+
+    def error(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.catalog.path, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.catalog.path, line, message, Severity.WARNING))
+
+    def strict_error(self, line: int, message: str) -> None:
+        """What msgfmt -c refuses but would not break at run time."""
+        if self.level == "strict":
+            self.error(line, message)
+        else:
+            self.warn(line, message)
+
+    def encoding(self, compiled: list[Message]) -> None:
+        for message in self.catalog.messages:
+            # The .mo key joins context and msgid with EOT; msgfmt refuses it anywhere else.
+            if not message.obsolete and "\x04" in "".join(
+                (message.msgctxt or "", message.msgid, message.msgid_plural or "", *message.msgstr)
+            ):
+                self.error(message.line, "context separator <EOT> within string")
+        charset = self.catalog.charset
+        declared = self.catalog.declared_charset
+        for message in compiled:
+            texts = [message.msgctxt or "", message.msgid, message.msgid_plural or ""]
+            if _SURROGATE.search("".join(texts)):
+                self.error(message.line, f"invalid multibyte sequence for charset {charset}")
+            for index, text in enumerate(message.msgstr):
+                if _SURROGATE.search(text):
+                    line = _msgstr_line(message, index)
+                    self.error(line, f"invalid multibyte sequence for charset {charset}")
+            if (declared is None or declared.upper() == "CHARSET") and _NON_ASCII.search(
+                "".join(texts + list(message.msgstr))
+            ):
+                # Python's gettext decodes such a catalog as ASCII, or fails to look up
+                # "CHARSET", and raises when the catalog is loaded.
+                self.error(message.line, "non-ASCII text, but the header declares no charset")
+                return
+
+    def plural_rule(self, compiled: list[Message], language: str | None) -> PluralRule | None:
+        header = self.catalog.header
+        line = header.msgstr_lines[0] if header and header.msgstr_lines else 1
+        value = self.catalog.header_field("Plural-Forms")
+        plural_entries = [m for m in compiled if m.msgid_plural is not None]
+        if value is None:
+            if not plural_entries:
+                return None
+            return self._supplied_rule(plural_entries[0], language)
+        self._python_loadable(line, value)
+        try:
+            # msgfmt looks for nplurals= and plural= anywhere in the header; so does the rule.
+            rule = parse_plural_forms(header.msgstr[0] if header else value)
+        except MissingPluralAttributeError as exc:
+            if plural_entries:
+                self.error(line, f"invalid Plural-Forms header: {exc}")
+            return None
+        except PluralFormsError as exc:
+            self.error(line, f"invalid Plural-Forms header: {exc}")
+            return None
+        for problem in check_plural_rule(rule):
+            self.error(line, problem)
+        return rule
+
+    def _supplied_rule(self, first: Message, language: str | None) -> PluralRule | None:
+        """The CLDR rule for a catalog with plural entries and no Plural-Forms, or an error."""
+        language = self.catalog.header_field("Language") or language
+        from hatch_minipo.babel_bridge import cldr_plural_forms  # noqa: PLC0415
+
+        supplied = cldr_plural_forms(language) if language else None
+        if supplied is None:
+            known = f"language '{language}'" if language else "an unknown language"
+            self.error(
+                first.line,
+                "plural entries, but the header has no Plural-Forms and no plural rule is "
+                f"known for {known}; add a Plural-Forms header",
+            )
+            return None
+        if self.level == "strict":
+            self.error(first.line, "plural entries, but the header has no Plural-Forms")
+        self.supplied = supplied
+        return parse_plural_forms(supplied)
+
+    def _python_loadable(self, line: int, value: str) -> None:
+        """What CPython's gettext module needs to load the header without raising.
+
+        It takes the text after "plural=" in the second ";"-separated field, and refuses
+        expressions longer than 1000 characters or nested deeper than 20 parentheses.
+        """
+        fields = value.split(";")
+        if len(fields) < 2 or "plural=" not in fields[1]:
+            self.error(
+                line,
+                "Python's gettext cannot load this Plural-Forms: it needs "
+                "'nplurals=N; plural=EXPRESSION;' in that order",
+            )
+            return
+        expression = fields[1].split("plural=")[1]
+        depth = deepest = 0
+        for char in expression:
+            depth += (char == "(") - (char == ")")
+            deepest = max(deepest, depth)
+        if len(expression) > _PYTHON_MAX_PLURAL_LENGTH or deepest > _PYTHON_MAX_PLURAL_DEPTH:
+            self.error(
+                line,
+                "Python's gettext cannot load this Plural-Forms: the expression is longer than "
+                f"{_PYTHON_MAX_PLURAL_LENGTH} characters or nested deeper than "
+                f"{_PYTHON_MAX_PLURAL_DEPTH} parentheses",
+            )
+
+    def plural_count(self, message: Message, rule: PluralRule | None) -> None:
+        if rule is None or message.msgid_plural is None:
+            return
+        count = len(message.msgstr)
+        if count != rule.nplurals:
+            self.error(
+                _msgstr_line(message, 0),
+                f"nplurals = {rule.nplurals} in the header, but this entry has {count} plural "
+                f"form{'s' if count != 1 else ''}",
+            )
+
+    def newlines(self, message: Message) -> None:
+        ids = [message.msgid] + ([message.msgid_plural] if message.msgid_plural else [])
+        for index, text in enumerate(message.msgstr):
+            if not text:
+                continue
+            name = "msgstr" if message.msgid_plural is None else f"msgstr[{index}]"
+            line = _msgstr_line(message, index)
+            if any(i.startswith("\n") != text.startswith("\n") for i in ids[:1]):
+                self.strict_error(
+                    line, f"'msgid' and '{name}' entries do not both begin with '\\n'"
+                )
+            if any(i.endswith("\n") != text.endswith("\n") for i in ids[:1]):
+                self.strict_error(line, f"'msgid' and '{name}' entries do not both end with '\\n'")
+
+    def formats(self, message: Message, rule: PluralRule | None) -> None:
+        if not any(flag in formats.FORMAT_FLAGS for flag in message.flags):
+            return
+        single = self._single_value_forms(rule) if message.msgid_plural is not None else None
+        problems = formats.check_formats(
+            message.flags,
+            message.msgid,
+            message.msgid_plural,
+            message.msgstr,
+            single or frozenset(),
+        )
+        for problem in problems:
+            line = _msgstr_line(message, problem.msgstr_index)
+            if problem.fatal or (problem.gnu_refuses and self.level == "strict"):
+                self.error(line, problem.message)
+            else:
+                self.warn(line, problem.message)
+
+    def _single_value_forms(self, rule: PluralRule | None) -> frozenset[int]:
+        if rule is None:
+            return frozenset()
+        if self._single_forms is None:
+            hits: dict[int, int] = {}
+            for n in range(_PLURAL_PROBE + 1):
+                try:
+                    form = rule(n)
+                except PluralFormsError:
+                    break
+                hits[form] = hits.get(form, 0) + 1
+            self._single_forms = frozenset(form for form, seen in hits.items() if seen == 1)
+        return self._single_forms
+
+
+def _msgstr_line(message: Message, index: int) -> int:
+    if index < len(message.msgstr_lines):
+        return message.msgstr_lines[index]
+    return message.line

@@ -1,0 +1,124 @@
+"""`minipo compile`: outputs, exit codes, refusals that leave nothing behind."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from hatch_minipo.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+GOOD = (
+    'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "Hello"\nmsgstr "Hallo"\n'
+)
+BROKEN = GOOD + '\nmsgid "Bye\nmsgstr "Tschüss"\n'
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_writes_mo_beside_each_catalog(tmp_path):
+    """X.mini.po and X.po both become X.mo beside them."""
+    mini = write(tmp_path, "de.mini.po", GOOD)
+    full = write(tmp_path, "fr.po", GOOD)
+    assert main(["compile", str(mini), str(full)]) == 0
+    assert (tmp_path / "de.mo").read_bytes().startswith(b"\xde\x12\x04\x95")
+    assert (tmp_path / "fr.mo").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["de.mini.po", "de.mo", "fr.mo", "fr.po"]
+
+
+def test_output_option(tmp_path):
+    """-o names the output of a single input."""
+    source = write(tmp_path, "de.mini.po", GOOD)
+    assert main(["compile", str(source), "-o", str(tmp_path / "out.mo")]) == 0
+    assert (tmp_path / "out.mo").exists()
+    assert not (tmp_path / "de.mo").exists()
+
+
+def test_output_option_with_two_inputs_is_a_usage_error(tmp_path, capsys):
+    """-o with several inputs exits 2 and writes nothing."""
+    a, b = write(tmp_path, "a.po", GOOD), write(tmp_path, "b.po", GOOD)
+    with pytest.raises(SystemExit) as exc:
+        main(["compile", str(a), str(b), "-o", str(tmp_path / "x.mo")])
+    assert exc.value.code == 2
+    assert "-o/--output takes exactly one input file" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.mo"))
+
+
+def test_refused_file_leaves_nothing_others_still_compile(tmp_path, capsys):
+    """A refused catalog exits 1, says where, writes no .mo; the good one is still written."""
+    bad = write(tmp_path, "de.mini.po", BROKEN)
+    good = write(tmp_path, "fr.mini.po", GOOD)
+    assert main(["compile", str(bad), str(good)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:7: end-of-line within string" in err
+    assert not (tmp_path / "de.mo").exists()
+    assert (tmp_path / "fr.mo").exists()
+
+
+def test_refusal_replaces_no_existing_output(tmp_path):
+    """A refused catalog leaves an older .mo untouched rather than half-written."""
+    bad = write(tmp_path, "de.po", BROKEN)
+    (tmp_path / "de.mo").write_bytes(b"old")
+    assert main(["compile", str(bad)]) == 1
+    assert (tmp_path / "de.mo").read_bytes() == b"old"
+
+
+def test_missing_file(tmp_path, capsys):
+    """An unreadable input is reported by path and exits 1."""
+    assert main(["compile", str(tmp_path / "nope.po")]) == 1
+    assert "nope.po: cannot read:" in capsys.readouterr().err
+
+
+def test_check_levels(tmp_path, capsys):
+    """--check strict refuses what msgfmt -c refuses; errors only warns about it."""
+    text = GOOD + '\nmsgid "line\\n"\nmsgstr "Zeile"\n'
+    source = write(tmp_path, "de.po", text)
+    assert main(["compile", str(source)]) == 0
+    assert "warning: 'msgid' and 'msgstr' entries do not both end with '\\n'" in (
+        capsys.readouterr().err
+    )
+    (tmp_path / "de.mo").unlink()
+    assert main(["compile", "--check", "strict", str(source)]) == 1
+    assert f"{source}:8: 'msgid' and 'msgstr' entries do not both end with '\\n'" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "de.mo").exists()
+
+
+def test_parallel_output_does_not_depend_on_workers(tmp_path):
+    """Compiling many files with 1 or 2 workers gives the same bytes."""
+    sources = [
+        write(tmp_path, f"l{i}.po", GOOD + f'\nmsgid "n{i}"\nmsgstr "{i}"\n') for i in range(12)
+    ]
+    assert main(["compile", "-j", "1", *map(str, sources)]) == 0
+    first = {p.name: p.read_bytes() for p in tmp_path.glob("*.mo")}
+    for path in tmp_path.glob("*.mo"):
+        path.unlink()
+    assert main(["compile", "-j", "2", *map(str, sources)]) == 0
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.mo")} == first
+    assert len(first) == 12
+
+
+def test_python_m_runs_without_traceback(tmp_path):
+    """python -m hatch_minipo reports a broken catalog without a traceback."""
+    bad = write(tmp_path, "de.po", "\x00\x01garbage\xff")
+    result = subprocess.run(
+        [sys.executable, "-m", "hatch_minipo", "compile", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{bad}:1:" in result.stderr
