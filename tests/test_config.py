@@ -11,6 +11,7 @@ from hatch_minipo.config import (
     load_config,
     normalize_path,
     target_table,
+    template_path,
 )
 
 K = GLOBAL_TABLE
@@ -251,3 +252,12 @@ def test_load_config_does_not_read_the_process_environment(monkeypatch: pytest.M
 def test_normalize_path_keeps_inner_parts() -> None:
     """Normalization only drops empty and '.' parts."""
     assert normalize_path("./a//b/./c/") == "a/b/c"
+
+
+def test_template_defaults_to_the_first_source_and_domain() -> None:
+    """Without the option the template is <first source>/<domain>.pot, po/ when discovering."""
+    assert template_path(HookConfig(), "demo_pkg") == "po/demo_pkg.pot"
+    config = load_config({"sources": ["translations", "more"], "domain": "greetings"})
+    assert template_path(config, "demo_pkg") == "translations/greetings.pot"
+    config = load_config({"template": "i18n/app.pot"})
+    assert template_path(config, "demo_pkg") == "i18n/app.pot"

@@ -110,12 +110,14 @@ def test_hook_does_nothing_when_constructed(tmp_path: Path) -> None:
         str(tmp_path / "does-not-exist"),
         {"domain": 1},
         builder.config,
-        None,
+        builder.metadata,
         "",
-        "wheel",  # type: ignore[arg-type]
+        "wheel",
     )
     assert hook.dependencies() == []
     assert hook.PLUGIN_NAME == "minipo"
+    with pytest.raises(ConfigError, match=r"domain must be a string$"):
+        hook.options  # noqa: B018  # validation happens on first use, not at construction
 
 
 def test_flat_wheel_has_every_mo_and_no_source(

@@ -147,6 +147,14 @@ def load_config(
     )
 
 
+def template_path(config: HookConfig, project_domain: str) -> str:
+    """The .pot template: the option, else ``<first source>/<domain>.pot`` (``po/`` by default)."""
+    if config.template is not None:
+        return config.template
+    folder = config.sources[0] if config.sources else "po"
+    return f"{folder}/{config.domain or project_domain}.pot"
+
+
 def _unknown(full_key: str, name: str) -> str:
     import difflib  # noqa: PLC0415  # only on the error path
 
