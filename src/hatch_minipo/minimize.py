@@ -16,12 +16,17 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from hatch_minipo import mo
 from hatch_minipo.catalog import Catalog
+from hatch_minipo.diagnostics import Diagnostic, Severity
+from hatch_minipo.parser import parse_po
+from hatch_minipo.po_writer import DEFAULT_WIDTH, write_po
+from hatch_minipo.validate import validate
 
 if TYPE_CHECKING:
     from hatch_minipo.catalog import Message
 
-__all__ = ["minimize", "sort_key"]
+__all__ = ["MinimizeResult", "minimize", "minimize_po", "sort_key"]
 
 
 def _is_header(message: Message) -> bool:
@@ -77,3 +82,42 @@ def minimize(catalog: Catalog, *, template: Catalog | None = None) -> Catalog:
         path=catalog.path,
         declared_charset=catalog.declared_charset,
     )
+
+
+@dataclasses.dataclass
+class MinimizeResult:
+    """What minimizing PO bytes gave: the minimized bytes, or None when refused."""
+
+    path: str
+    data: bytes | None
+    diagnostics: list[Diagnostic]
+
+
+def minimize_po(
+    data: bytes,
+    path: str = "<catalog>",
+    *,
+    template: Catalog | None = None,
+    width: int | None = DEFAULT_WIDTH,
+    language: str | None = None,
+) -> MinimizeResult:
+    """Minimize the PO bytes ``data`` read from ``path`` (used in diagnostics only).
+
+    Only what makes the file unreadable refuses it: syntax errors, duplicate entries, text
+    that is not valid in its charset.  What ``minipo compile`` would refuse or warn about
+    (plural forms, format strings...) comes back as warnings: a translation in progress must
+    still be minimized.  ``language`` is the caller's guess from the file's place.
+    """
+    catalog, diagnostics = parse_po(data, path)
+    kept = mo.select(catalog.messages)
+    fatal = {str(d) for d in validate(catalog, kept, level="off").diagnostics if d.is_error}
+    for found in validate(catalog, kept, level="errors", language=language).diagnostics:
+        if str(found) in fatal or not found.is_error:
+            diagnostics.append(found)
+        else:
+            diagnostics.append(dataclasses.replace(found, severity=Severity.WARNING))
+    diagnostics.sort(key=lambda d: d.line)
+    if any(d.is_error for d in diagnostics):
+        return MinimizeResult(path, None, diagnostics)
+    output = write_po(minimize(catalog, template=template), width=width)
+    return MinimizeResult(path, output, diagnostics)
