@@ -1,0 +1,116 @@
+"""``minipo check [FILE...]``: fail unless every catalog is minimal, canonical and compilable.
+
+Made for CI and pre-commit.  A catalog fails when ``minipo compile`` would refuse it, or when
+``minipo minimize`` would change it; the change is printed as a unified diff, which
+``patch -p0`` can apply.  Without files: the project's ``.mini.po`` catalogs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hatch_minipo.cli.common import catalog_language, report
+from hatch_minipo.cli.minimize import add_width_options
+from hatch_minipo.validate import CHECK_LEVELS
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="fail if a catalog is not minimal and canonical, or does not compile",
+        description="Exit 1 when a catalog has an error `minipo compile` would refuse, or "
+        "differs from what `minipo minimize` makes of it (the difference is printed as a "
+        "unified diff). Without files: the project's catalogs.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--check",
+        choices=CHECK_LEVELS,
+        default="errors",
+        help="what counts as an error, as for `minipo compile` (default: errors)",
+    )
+    add_width_options(parser)
+    parser.set_defaults(run=run)
+
+
+def _lines(text: str) -> list[str]:
+    # Only "\n" ends a PO line; str.splitlines would also split at \r, \f, U+2028...
+    lines = text.split("\n")
+    ends = [line + "\n" for line in lines[:-1]]
+    return [*ends, lines[-1]] if lines[-1] else ends
+
+
+def unified_diff(old: bytes, new: bytes, name: str, codec: str) -> Iterator[bytes]:
+    """A unified diff of two versions of the file ``name``, in its own encoding."""
+    before = _lines(old.decode(codec, "surrogateescape"))
+    after = _lines(new.decode(codec, "surrogateescape"))
+    for line in difflib.unified_diff(
+        before, after, name, name, "(current)", "(minimized)", lineterm="\n"
+    ):
+        text = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        yield text.encode(codec, "surrogateescape")
+
+
+def _files(args: argparse.Namespace) -> list[Path]:
+    if args.files:
+        return list(args.files)
+    from hatch_minipo.cli.project import project_catalogs, shown  # noqa: PLC0415
+
+    return [shown(catalog.mini) for catalog in project_catalogs()]
+
+
+def check_file(path: Path, args: argparse.Namespace) -> bool:
+    """Whether the catalog at ``path`` passes; problems and the diff are printed."""
+    from hatch_minipo.compiler import compile_catalog  # noqa: PLC0415
+    from hatch_minipo.minimize import minimize_po  # noqa: PLC0415
+    from hatch_minipo.parser import parse_po  # noqa: PLC0415
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        return False
+    language = catalog_language(path)
+    compiled = compile_catalog(data, str(path), check=args.check, language=language)
+    report(compiled.diagnostics)
+    if not compiled.ok:
+        return False
+    width = None if args.no_wrap else args.width
+    minimized = minimize_po(data, str(path), width=width, language=language)
+    if minimized.data is None:  # compile accepted it, so this is not expected; say why
+        report(d for d in minimized.diagnostics if d.is_error)
+        return False
+    if minimized.data == data:
+        return True
+    codec = parse_po(data, str(path))[0].charset
+    sys.stdout.flush()
+    sys.stdout.buffer.writelines(unified_diff(data, minimized.data, str(path), codec))
+    sys.stdout.buffer.flush()
+    options = " --no-wrap" if args.no_wrap else "" if args.width == 79 else f" --width {args.width}"
+    print(
+        f"{path}: not minimal and canonical; `minipo minimize{options} {path}` fixes it",
+        file=sys.stderr,
+    )
+    return False
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
+
+    if args.width < 0:
+        parser.error("--width must be 0 (no limit) or more")
+    try:
+        files = _files(args)
+    except ProjectError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    failed = [path for path in files if not check_file(path, args)]
+    return 1 if failed else 0

@@ -1,0 +1,158 @@
+"""``minipo minimize FILE...``: each full X.po becomes X.mini.po beside it.
+
+A file that is already a ``.mini.po`` is minimized in place (that is how the pre-commit fixer
+works): minimizing is idempotent, so a canonical file is left untouched.  Without files, the
+project's catalogs are minimized: each ``X.po`` beside an ``X.mini.po``, or the ``.mini.po``
+itself when there is no full catalog.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hatch_minipo.cli.common import catalog_language, report
+
+if TYPE_CHECKING:
+    import argparse
+
+    from hatch_minipo.catalog import Catalog
+
+MINI_SUFFIX = ".mini.po"
+
+
+def add_width_options(parser: argparse.ArgumentParser) -> None:
+    """--width and --no-wrap, shared by the commands that write or compare PO text."""
+    parser.add_argument(
+        "-w",
+        "--width",
+        type=int,
+        default=79,
+        metavar="N",
+        help="fill lines up to N columns, as GNU's --width (default: 79; 0: no limit)",
+    )
+    parser.add_argument(
+        "--no-wrap",
+        action="store_true",
+        help="do not break long strings (only after \\n), as GNU's --no-wrap",
+    )
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "minimize",
+        help="keep only the translations: X.po -> X.mini.po, as GNU msgattrib writes it",
+        description="Write X.mini.po beside each X.po: the translated entries only (no fuzzy, "
+        "untranslated or obsolete ones, no locations), sorted, byte-identical to `msgattrib "
+        "--force-po --translated --no-fuzzy --no-obsolete --no-location --sort-output`. A "
+        ".mini.po is minimized in place. Without files: the project's catalogs.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    parser.add_argument("-o", "--output", type=Path, help="output file (one input only)")
+    parser.add_argument(
+        "-t",
+        "--template",
+        type=Path,
+        metavar="POT",
+        help="first drop the entries this template no longer has",
+    )
+    add_width_options(parser)
+    parser.set_defaults(run=run)
+
+
+def output_path(source: Path) -> Path:
+    """``de.po`` -> ``de.mini.po``; a ``.mini.po`` is its own output."""
+    name = source.name
+    if name.endswith(MINI_SUFFIX):
+        return source
+    if name.endswith(".po"):
+        return source.with_name(name[: -len(".po")] + MINI_SUFFIX)
+    return source.with_name(name + MINI_SUFFIX)
+
+
+def read_template(path: Path) -> Catalog | None:
+    """The template parsed, or None after reporting why it cannot be used."""
+    from hatch_minipo.parser import parse_po  # noqa: PLC0415
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        return None
+    catalog, diagnostics = parse_po(data, str(path))
+    report(diagnostics)
+    if any(d.is_error for d in diagnostics):
+        return None
+    return catalog
+
+
+def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
+    """(input, output, template) for each file to minimize; raises ProjectError."""
+    template: Path | None = args.template
+    if args.files:
+        return [(path, args.output or output_path(path), template) for path in args.files]
+    from hatch_minipo.cli.project import project_catalogs, shown  # noqa: PLC0415
+
+    jobs: list[tuple[Path, Path, Path | None]] = []
+    for catalog in project_catalogs():
+        source = catalog.full if catalog.full.is_file() else catalog.mini
+        # The project's template is used when it exists: it is not committed.
+        own = catalog.template if catalog.template.is_file() else None
+        jobs.append((shown(source), shown(catalog.mini), template or own))
+    return jobs
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from hatch_minipo import atomic  # noqa: PLC0415
+    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
+    from hatch_minipo.minimize import minimize_po  # noqa: PLC0415
+
+    if args.output is not None and len(args.files) != 1:
+        parser.error("-o/--output takes exactly one input file")
+    if args.width < 0:
+        parser.error("--width must be 0 (no limit) or more")
+    try:
+        jobs = _jobs(args)
+    except ProjectError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    templates: dict[Path, Catalog | None] = {}
+    failed = False
+    for source, target, template_path in jobs:
+        template = None
+        if template_path is not None:
+            if template_path not in templates:
+                templates[template_path] = read_template(template_path)
+            template = templates[template_path]
+            if template is None:
+                failed = True
+                continue
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            print(f"{source}: cannot read: {exc.strerror}", file=sys.stderr)
+            failed = True
+            continue
+        result = minimize_po(
+            data,
+            str(source),
+            template=template,
+            width=None if args.no_wrap else args.width,
+            language=catalog_language(source),
+        )
+        report(result.diagnostics)
+        if result.data is None:
+            failed = True
+            continue
+        try:
+            if target.is_file() and target.read_bytes() == result.data:
+                continue  # already minimal: leave the file (and its time stamp) alone
+            atomic.write_bytes(target, result.data)
+        except OSError as exc:
+            print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+            failed = True
+            continue
+        print(f"{target}: minimized" + ("" if source == target else f" from {source}"))
+    return 1 if failed else 0

@@ -1,0 +1,200 @@
+"""Project mode: the catalogs a command works on when it is given no file.
+
+They are the ones the build hook compiles: found by the same discovery, from the hook's table
+in ``pyproject.toml`` (the wheel's own table when it has one, as for the wheel build).  Each
+``X.mini.po`` comes with the full ``X.po`` beside it (what ``expand`` writes and ``minimize``
+reads) and the project's template (the ``template`` option, or ``<domain>.pot`` in the first
+source folder, as ``config.template_path`` says).  Neither needs to exist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from hatch_minipo.config import HookConfig
+
+__all__ = [
+    "Project",
+    "ProjectCatalog",
+    "ProjectError",
+    "find_root",
+    "full_path",
+    "load_project",
+    "project_catalogs",
+    "shown",
+]
+
+_HOOK = "minipo"
+
+
+@dataclasses.dataclass(frozen=True)
+class ProjectCatalog:
+    """One catalog of the project; paths are absolute."""
+
+    mini: Path  # X.mini.po, the committed file
+    full: Path  # X.po beside it, for translators (may not exist)
+    template: Path  # the domain's .pot (may not exist)
+    language: str
+    domain: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    """The project found from the current folder; paths are absolute."""
+
+    root: Path  # the folder of pyproject.toml
+    template: Path  # the .pot (may not exist)
+    domain: str  # the default domain: the ``domain`` option or the project name
+    catalogs: list[ProjectCatalog]
+
+
+class ProjectError(Exception):
+    """The project's catalogs cannot be listed; carries one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: the current one) with a pyproject."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file():
+            return folder
+    raise ProjectError(
+        [f"minipo: no pyproject.toml in {here} or above it; name the files to work on"]
+    )
+
+
+def full_path(mini: Path) -> Path:
+    """``po/de.mini.po`` -> ``po/de.po``: where the full catalog of a minimized one lives."""
+    name = mini.name
+    if name.endswith(".mini.po"):
+        return mini.with_name(name[: -len(".mini.po")] + ".po")
+    return mini
+
+
+def shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it is inside it, for messages and diffs."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def _read_pyproject(root: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib  # noqa: PLC0415
+    else:  # pragma: no cover - hatchling brings tomli on older Pythons
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+
+    path = root / "pyproject.toml"
+    try:
+        with path.open("rb") as stream:
+            data: dict[str, Any] = tomllib.load(stream)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProjectError([f"{path}: cannot read: {exc}"]) from exc
+    return data
+
+
+def _table(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any] | None:
+    value: Any = data
+    for key in keys:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value if isinstance(value, dict) else None
+
+
+def _config(data: Mapping[str, Any]) -> HookConfig:
+    from hatch_minipo.config import (  # noqa: PLC0415
+        GLOBAL_TABLE,
+        ConfigError,
+        load_config,
+        target_table,
+    )
+
+    # The wheel's own table replaces the global one for wheels (hatchling does not merge them).
+    per_target = _table(data, "tool", "hatch", "build", "targets", "wheel", "hooks", _HOOK)
+    table = per_target
+    location = target_table("wheel")
+    if table is None:
+        table = _table(data, "tool", "hatch", "build", "hooks", _HOOK) or {}
+        location = GLOBAL_TABLE
+    try:
+        # The language filter selects what a build ships; the tools work on every catalog.
+        return load_config(table, location=location, environ={})
+    except ConfigError as exc:
+        raise ProjectError(exc.errors) from exc
+
+
+def _wheel_packages(root: Path) -> tuple[str, ...]:
+    """The wheel's top-level package folders, as hatchling selects them; () if it cannot tell."""
+    try:
+        from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415
+
+        config = WheelBuilder(str(root)).config
+        packages = [p.replace("\\", "/") for p in config.packages]
+        if not packages:
+            packages = [
+                Path(source).resolve().relative_to(root).as_posix()
+                for source in config.only_include
+                if Path(source).is_dir()
+            ]
+    except Exception:  # noqa: BLE001  # any hatchling complaint: explicit options may still do
+        return ()
+    return tuple(packages)
+
+
+def project_catalogs(start: Path | None = None) -> list[ProjectCatalog]:
+    """Every catalog the build hook would compile, sorted by path; raises ProjectError."""
+    return load_project(start).catalogs
+
+
+def load_project(start: Path | None = None, *, require_catalogs: bool = True) -> Project:
+    """The project at or above ``start`` and its catalogs; raises ProjectError.
+
+    Finding no catalog is an error, as for the build hook, unless ``require_catalogs`` is
+    False (``extract`` makes the template of a project that has no translation yet).
+    """
+    from hatch_minipo.config import template_path  # noqa: PLC0415
+    from hatch_minipo.discovery import DiscoveryError, Layout, discover  # noqa: PLC0415
+
+    root = find_root(start)
+    data = _read_pyproject(root)
+    config = _config(data)
+    project = _table(data, "project") or {}
+    name = project.get("name")
+    layout = Layout(
+        root=root,
+        packages=_wheel_packages(root),
+        project_domain=re.sub(r"[^A-Za-z0-9_]+", "_", name if isinstance(name, str) else ""),
+    )
+    discovery = discover(layout, config)
+    try:
+        discovery.raise_for_problems(require_catalogs=require_catalogs)
+    except DiscoveryError as exc:
+        raise ProjectError(exc.problems) from exc
+    template = root / template_path(config, layout.project_domain)
+    catalogs = []
+    for found in discovery.catalogs:
+        mini = root / found.source
+        catalogs.append(
+            ProjectCatalog(
+                mini=mini,
+                full=full_path(mini),
+                template=template,
+                language=found.language,
+                domain=found.domain,
+            )
+        )
+    domain = config.domain or layout.project_domain
+    return Project(root=root, template=template, domain=domain, catalogs=catalogs)
