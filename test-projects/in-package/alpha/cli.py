@@ -12,7 +12,9 @@ import beta
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     language = args[0] if args else "de"
-    translation = gettext.translation("alpha", Path(__file__).parent / "locale", languages=[language])
+    translation = gettext.translation(
+        "alpha", Path(__file__).parent / "locale", languages=[language]
+    )
     print(translation.gettext("Hello, world!"))
     for count in (0, 1, 2, 5):
         print(beta.files(language, count))

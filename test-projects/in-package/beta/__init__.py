@@ -7,5 +7,7 @@ from pathlib import Path
 
 
 def files(language: str, count: int) -> str:
-    translation = gettext.translation("beta", Path(__file__).parent / "locale", languages=[language])
+    translation = gettext.translation(
+        "beta", Path(__file__).parent / "locale", languages=[language]
+    )
     return translation.ngettext("{n} file", "{n} files", count).format(n=count)
