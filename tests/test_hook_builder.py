@@ -262,6 +262,17 @@ def test_refused_catalog_writes_nothing_into_the_tree_for_editable(
     assert tree_mo(root) == []
 
 
+def test_catalogs_found_and_fewer_compiled_fails(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An engine that returns fewer results than catalogs fails the build instead of shipping."""
+    root = project("flat")
+    engine = refusing({})
+    monkeypatch.setattr(plugin, "compile_catalogs", lambda *args: engine(*args)[:-1])
+    with pytest.raises(RuntimeError, match=r"^minipo: found 4 catalogs but compiled 3$"):
+        build(root)
+
+
 def test_no_catalogs_fails_saying_where_it_looked(project: Callable[[str], Path]) -> None:
     """A hook table in a project without catalogs fails and names the folders searched."""
     root = project("flat")

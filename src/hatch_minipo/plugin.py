@@ -113,6 +113,10 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
                 f" catalog has; languages available: {', '.join(discovery.languages)}"
             )
         results = compile_catalogs(layout.root, selected, config.check)
+        if len(results) != len(selected):
+            # Catalogs found and fewer compiled would ship a silently partial translation.
+            message = f"minipo: found {len(selected)} catalogs but compiled {len(results)}"
+            raise RuntimeError(message)
         self._fail_on_refusals(results)
 
         if version == "editable":
