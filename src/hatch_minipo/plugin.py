@@ -124,8 +124,8 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             where = "into the source tree, for the editable install"
             self.app.display_info(
                 f"minipo: editable install: .mo files go into the source tree ({written} new or"
-                " changed), beside what the package loads; install again after editing a"
-                " catalog; `hatch clean` removes them"
+                " changed); after editing a catalog, install again or run"
+                " `hatch build --hooks-only -t wheel:editable`; `hatch clean` removes them"
             )
         else:
             self._force_include(selected, results, build_data)
