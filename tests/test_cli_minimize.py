@@ -142,14 +142,15 @@ def test_format_problems_are_warnings(tmp_path, capsys):
     assert "%(nom)s" in (tmp_path / "de.mini.po").read_text(encoding="utf-8")
 
 
-def test_template_drops_entries_it_lost(tmp_path):
-    """--template keeps only the entries the template still has."""
+def test_template_drops_entries_it_lost(tmp_path, capsys):
+    """--template keeps only the entries the template still has, and says which it dropped."""
     source = write(tmp_path, "de.po", FULL)
     template = write(tmp_path, "app.pot", 'msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr ""\n')
     assert main(["minimize", "--template", str(template), str(source)]) == 0
     text = (tmp_path / "de.mini.po").read_text(encoding="utf-8")
     assert "Hello" in text
     assert "Zebra" not in text
+    assert f"{source}:8: warning: not in the template any more: dropped" in capsys.readouterr().err
 
 
 def test_missing_template_refuses(tmp_path, capsys):

@@ -116,6 +116,14 @@ def minimize_po(
             diagnostics.append(found)
         else:
             diagnostics.append(dataclasses.replace(found, severity=Severity.WARNING))
+    if template is not None:
+        # Translations lost to a stale template would otherwise vanish without a word.
+        wanted = {m.key for m in template.messages if not m.obsolete}
+        diagnostics.extend(
+            Diagnostic(path, m.line, "not in the template any more: dropped", Severity.WARNING)
+            for m in catalog.messages
+            if _keep(m) and not _is_header(m) and m.key not in wanted
+        )
     diagnostics.sort(key=lambda d: d.line)
     if any(d.is_error for d in diagnostics):
         return MinimizeResult(path, None, diagnostics)

@@ -72,7 +72,7 @@ def _keyword_lines(message: Message, prefix: str, width: int | None, charset: st
         wrap("msgctxt", message.msgctxt)
     wrap("msgid", message.msgid)
     if message.msgid_plural is None:
-        wrap("msgstr", message.msgstr[0] if message.msgstr else "")
+        wrap("msgstr", message.msgstr[0])
     else:
         wrap("msgid_plural", message.msgid_plural)
         for index, form in enumerate(message.msgstr):
