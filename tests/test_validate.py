@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
+from gnu import require
 from hatch_minipo.compiler import compile_catalog
 
 H = (
@@ -192,3 +195,32 @@ def test_fuzzy_and_untranslated_entries_are_not_checked():
     """Entries that are not compiled are not refused for their format strings."""
     text = H + '#, fuzzy, python-format\nmsgid "%(a)s"\nmsgstr "%(b)s"\n'
     assert outcome(text) == (True, [])
+
+
+CS = (
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: t\\n"\n"PO-Revision-Date: 2020-01-01 00:00+0000\\n"\n'
+    '"Last-Translator: t\\n"\n"Language-Team: t\\n"\n"Language: cs\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;\\n"\n\n'
+)
+STRICT_CASES = {
+    "few-form may omit the number": '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "soubor"\nmsgstr[1] "soubory"\nmsgstr[2] "%d souborů"\n',
+    "many-form may not": '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d soubor"\nmsgstr[1] "%d soubory"\nmsgstr[2] "souborů"\n',
+    "newline mismatch": 'msgid "a\\n"\nmsgstr "b"\n',
+    "clean": '#, python-format\nmsgid "%(a)s"\nmsgstr "%(a)s"\n',
+    "named left out": '#, python-format\nmsgid "%(a)s %(b)s"\nmsgstr "%(a)s"\n',
+    "possible-c-format": '#, possible-c-format\nmsgid "%s"\nmsgstr "%d"\n',
+}
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("name", sorted(STRICT_CASES))
+def test_strict_agrees_with_msgfmt_c(tmp_path, name):
+    """--check strict accepts and refuses exactly what msgfmt -c accepts and refuses."""
+    source = tmp_path / "cs.po"
+    source.write_text(CS + STRICT_CASES[name], encoding="utf-8")
+    gnu = subprocess.run(
+        [require("msgfmt"), "-c", "-o", "/dev/null", str(source)], capture_output=True, check=False
+    )
+    ok, messages = outcome(source.read_text(encoding="utf-8"), "strict")
+    assert ok == (gnu.returncode == 0), (messages, gnu.stderr)

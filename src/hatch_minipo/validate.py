@@ -29,9 +29,6 @@ CHECK_LEVELS: tuple[CheckLevel, ...] = ("errors", "strict", "off")
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-# How far msgfmt -c evaluates a plural rule; a form reached by one n in this range is a
-# "single value" form whose translation may leave the number out.
-_PLURAL_PROBE = 1000
 # CPython's gettext.c2py limits (Lib/gettext.py): beyond them loading the catalog raises.
 _PYTHON_MAX_PLURAL_LENGTH = 1000
 _PYTHON_MAX_PLURAL_DEPTH = 20
@@ -82,7 +79,7 @@ class _Checker:
         self.level = level
         self.diagnostics: list[Diagnostic] = []
         self.supplied: str | None = None
-        self._single_forms: frozenset[int] | None = None
+        self._lenient: dict[tuple[str, ...], frozenset[int]] = {}
 
     def error(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.catalog.path, line, message))
@@ -218,15 +215,16 @@ class _Checker:
                 self.strict_error(line, f"'msgid' and '{name}' entries do not both end with '\\n'")
 
     def formats(self, message: Message, rule: PluralRule | None) -> None:
-        if not any(flag in formats.FORMAT_FLAGS for flag in message.flags):
+        # Any "*-format" flag (possible-c-format included); check_formats decides what applies.
+        if not any(flag.endswith("format") for flag in message.flags):
             return
-        single = self._single_value_forms(rule) if message.msgid_plural is not None else None
+        lenient = self._lenient_forms(message, rule) if message.msgid_plural is not None else None
         problems = formats.check_formats(
             message.flags,
             message.msgid,
             message.msgid_plural,
             message.msgstr,
-            single or frozenset(),
+            lenient or frozenset(),
         )
         for problem in problems:
             line = _msgstr_line(message, problem.msgstr_index)
@@ -235,19 +233,19 @@ class _Checker:
             else:
                 self.warn(line, problem.message)
 
-    def _single_value_forms(self, rule: PluralRule | None) -> frozenset[int]:
+    def _lenient_forms(self, message: Message, rule: PluralRule | None) -> frozenset[int]:
+        """The forms msgfmt -c checks leniently (those standing for few numbers)."""
+        count = len(message.msgstr)
         if rule is None:
-            return frozenset()
-        if self._single_forms is None:
-            hits: dict[int, int] = {}
-            for n in range(_PLURAL_PROBE + 1):
-                try:
-                    form = rule(n)
-                except PluralFormsError:
-                    break
-                hits[form] = hits.get(form, 0) + 1
-            self._single_forms = frozenset(form for form, seen in hits.items() if seen == 1)
-        return self._single_forms
+            return frozenset(range(count))
+        ranges = tuple(flag for flag in message.flags if flag.startswith("range:"))
+        if ranges not in self._lenient:
+            try:
+                self._lenient[ranges] = formats.lenient_forms(rule, rule.nplurals, ranges)
+            except PluralFormsError:
+                # The rule itself was reported; like msgfmt, judge every form leniently.
+                self._lenient[ranges] = frozenset(range(max(count, rule.nplurals)))
+        return self._lenient[ranges]
 
 
 def _msgstr_line(message: Message, index: int) -> int:
