@@ -27,39 +27,24 @@ if TYPE_CHECKING:
 def compile_catalogs(
     root: Path, catalogs: Sequence[CatalogFile], check: CheckLevel
 ) -> list[CompileResult]:
-    """Compile every catalog, in order; the one place that calls the engine."""
-    from hatch_minipo.compiler import compile_catalog  # noqa: PLC0415
+    """Compile every catalog, in order, across the cores; the one place that calls the engine."""
+    from hatch_minipo.compiler import compile_many  # noqa: PLC0415
 
-    return [
-        compile_catalog(
-            (root / catalog.source).read_bytes(),
-            catalog.source,
-            check=check,
-            language=catalog.language,
-        )
+    jobs = [
+        ((root / catalog.source).read_bytes(), catalog.source, catalog.language)
         for catalog in catalogs
     ]
+    return compile_many(jobs, check=check)
 
 
 def write_atomically(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` through a temporary file; False if it already held them.
-
-    A reader (a running program, a concurrent build) sees the old file or the new one, never
-    half of one; an unchanged file keeps its time stamp.
-    """
-    import secrets  # noqa: PLC0415
+    """Write ``data`` to ``path`` unless it already holds them (its time stamp then stays)."""
+    from hatch_minipo import atomic  # noqa: PLC0415
 
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with temporary.open("xb") as stream:
-            stream.write(data)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    atomic.write_bytes(path, data)
     return True
 
 
