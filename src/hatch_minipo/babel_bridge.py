@@ -324,3 +324,69 @@ def _display_name(language: str) -> str | None:
     ]
     shown = ", ".join(detail for detail in details if detail)
     return f"{name} ({shown})" if shown else str(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction (minipo extract) and English language names (minipo expand).
+
+# (line, msgid or (msgid, plural), extracted comments, context) for one string found.
+ExtractedString = tuple[int, tuple[str, ...], list[str], "str | None"]
+
+
+class ExtractionError(ValueError):
+    """Babel could not read a source file; ``lineno`` is 0 when no line is known."""
+
+    def __init__(self, message: str, lineno: int = 0) -> None:
+        super().__init__(message)
+        self.lineno = lineno
+
+
+def extract_python(
+    data: bytes, path: str, keywords: Mapping[str, Any], comment_tags: tuple[str, ...]
+) -> list[ExtractedString]:
+    """The translatable strings of one Python source, as Babel's Python extractor finds them.
+
+    ``path`` only names the file in Babel's warnings.  Raises ExtractionError when the source
+    cannot be tokenized or decoded.
+    """
+    import io  # noqa: PLC0415
+    import tokenize  # noqa: PLC0415
+
+    from babel.messages.extract import extract  # noqa: PLC0415
+
+    class _Named(io.BytesIO):
+        name = path
+
+    try:
+        found = list(extract("python", _Named(data), keywords=keywords, comment_tags=comment_tags))
+    except tokenize.TokenError as exc:
+        where = exc.args[1] if len(exc.args) > 1 else None
+        lineno = where[0] if isinstance(where, tuple) and where else 0
+        raise ExtractionError(f"cannot read Python source: {exc.args[0]}", lineno) from None
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        raise ExtractionError(f"cannot read Python source: {exc}") from None
+    out: list[ExtractedString] = []
+    for lineno, message, comments, context in found:
+        strings = (message,) if isinstance(message, str) else tuple(message)
+        out.append((lineno, strings, list(comments), context))
+    return out
+
+
+def english_language_code(name: str) -> str | None:
+    """The ISO 639-1 code whose English name (per CLDR) is ``name`` exactly, or None.
+
+    Only two-letter codes are considered: GNU's own table (msgmerge's source) holds nearly
+    all of them under CLDR's names, but few of the three-letter languages CLDR knows.
+    """
+    try:
+        return _english_language_codes().get(name)
+    except Exception:  # noqa: BLE001 - see cldr_plural_forms
+        return None
+
+
+@functools.cache
+def _english_language_codes() -> dict[str, str]:
+    from babel.core import Locale  # noqa: PLC0415
+
+    languages = Locale("en").languages.items()
+    return {str(name): code for code, name in sorted(languages) if len(code) == 2}

@@ -1,0 +1,131 @@
+"""``minipo expand --template POT FILE...``: each X.mini.po becomes the full X.po beside it.
+
+The full catalog is what ``msgmerge --no-fuzzy-matching X.mini.po POT`` writes: every message
+of the template, translated or empty, for translators or a translation platform.  Without
+files, every catalog of the project is expanded with its domain's template.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hatch_minipo.cli.common import report
+from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options, read_template
+
+if TYPE_CHECKING:
+    import argparse
+
+    from hatch_minipo.catalog import Catalog
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "expand",
+        help="full catalogs for translators: X.mini.po + template -> X.po, as msgmerge writes",
+        description="Write X.po beside each X.mini.po: every message of the template, in its "
+        "order and with its locations, translated where the catalog has a translation, the "
+        "messages the template lost kept as obsolete; byte-identical to `msgmerge "
+        "--no-fuzzy-matching X.mini.po POT`. Without files: the project's catalogs, each with "
+        "its domain's template.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    parser.add_argument(
+        "-t", "--template", type=Path, metavar="POT", help="the template (.pot) to expand with"
+    )
+    parser.add_argument("-o", "--output", type=Path, help="output file (one input only)")
+    add_width_options(parser)
+    parser.set_defaults(run=run)
+
+
+def output_path(source: Path) -> Path:
+    """``de.mini.po`` -> ``de.po``; any other catalog is updated in place (msgmerge -U)."""
+    name = source.name
+    if name.endswith(MINI_SUFFIX):
+        return source.with_name(name[: -len(MINI_SUFFIX)] + ".po")
+    return source
+
+
+def _jobs(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> list[tuple[Path, Path, Path]]:
+    """(catalog, output, template) for each file to expand; raises ProjectError."""
+    if args.files:
+        if args.template is None:
+            parser.error("-t/--template is required when files are named")
+        return [(path, args.output or output_path(path), args.template) for path in args.files]
+    from hatch_minipo.cli.project import project_catalogs, shown  # noqa: PLC0415
+
+    return [
+        (shown(c.mini), shown(c.full), args.template or shown(c.template))
+        for c in project_catalogs()
+    ]
+
+
+def _expand_one(source: Path, target: Path, template: Catalog, width: int | None) -> bool:
+    from hatch_minipo import atomic  # noqa: PLC0415
+    from hatch_minipo.expand import expand  # noqa: PLC0415
+    from hatch_minipo.parser import parse_po  # noqa: PLC0415
+    from hatch_minipo.po_writer import write_po  # noqa: PLC0415
+
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        print(f"{source}: cannot read: {exc.strerror}", file=sys.stderr)
+        return False
+    catalog, diagnostics = parse_po(data, str(source))
+    report(diagnostics)
+    if any(d.is_error for d in diagnostics):
+        return False
+    try:
+        output = write_po(expand(catalog, template), width=width)
+    except UnicodeEncodeError as exc:
+        text = exc.object[exc.start : exc.end]
+        print(
+            f"{source}: cannot write {text!r} from the template in the catalog's charset "
+            f"{catalog.charset}; convert the catalog to UTF-8",
+            file=sys.stderr,
+        )
+        return False
+    try:
+        if target.is_file() and target.read_bytes() == output:
+            return True  # up to date: leave the file (and its time stamp) alone
+        atomic.write_bytes(target, output)
+    except OSError as exc:
+        print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+        return False
+    print(f"{target}: expanded from {source}")
+    return True
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
+
+    if args.output is not None and len(args.files) != 1:
+        parser.error("-o/--output takes exactly one input file")
+    if args.width < 0:
+        parser.error("--width must be 0 (no limit) or more")
+    try:
+        jobs = _jobs(args, parser)
+    except ProjectError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    width = None if args.no_wrap else args.width
+    templates: dict[Path, Catalog | None] = {}
+    failed = False
+    for source, target, template_path in jobs:
+        if template_path not in templates:
+            if not args.files and args.template is None and not template_path.exists():
+                print(
+                    f"{template_path}: no such template; write it with `minipo extract`",
+                    file=sys.stderr,
+                )
+                templates[template_path] = None
+            else:
+                templates[template_path] = read_template(template_path)
+        template = templates[template_path]
+        if template is None or not _expand_one(source, target, template, width):
+            failed = True
+    return 1 if failed else 0
