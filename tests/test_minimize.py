@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from gnu import corpus_files, require
-from hatch_minipo.catalog import Message
+from hatch_minipo.catalog import Catalog, Message
 from hatch_minipo.minimize import minimize, minimize_po, sort_key
 from hatch_minipo.parser import parse_po
 from hatch_minipo.po_writer import write_po
@@ -79,6 +80,61 @@ def test_full_catalogs_minimized_like_msgattrib(tmp_path, options, width):
             if ours(source, width) != msgattrib(source, options):
                 bad.append(source.name)
     assert bad == []
+
+
+def changed_template(source: Path) -> bytes:
+    """A template for ``source`` where every third msgid changed and every entry has places."""
+    catalog, _ = parse_po(source.read_bytes(), str(source))
+    entries = []
+    for index, message in enumerate(catalog.messages):
+        msgid = message.msgid
+        if message.msgid and index % 3 == 0:
+            msgid = "Now: " + msgid
+        entries.append(
+            dataclasses.replace(
+                message,
+                msgid=msgid,
+                msgstr=tuple("" for _ in message.msgstr) if message.msgid else message.msgstr,
+                references=[f" src/file{index}.c:{index * 7} src/other_{index}.c:{index}"],
+                translator_comments=[],
+            )
+        )
+    return write_po(Catalog(entries, charset=catalog.charset))
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(("options", "width"), MODES)
+def test_msgmerge_output_minimized_like_msgattrib(tmp_path, options, width):
+    """Full catalogs as msgmerge --previous makes them (fuzzy, #|, obsolete) match msgattrib."""
+    msgmerge = require("msgmerge")
+    require("msgattrib")
+    bad = []
+    merged = ""
+    for source in corpus_files()[::4]:
+        template = tmp_path / "messages.pot"
+        template.write_bytes(changed_template(source))
+        full = tmp_path / f"{source.parent.name}-{source.stem}.po"
+        subprocess.run(
+            [
+                msgmerge,
+                "-q",
+                "--force-po",
+                "--previous",
+                "-o",
+                str(full),
+                str(source),
+                str(template),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        merged += full.read_text(encoding="utf-8")
+        if ours(full, width) != msgattrib(full, options):
+            bad.append(full.name)
+    assert bad == []
+    assert "#| msgid" in merged
+    assert "#, fuzzy" in merged
+    assert "#~ msgid" in merged
 
 
 @pytest.mark.oracle
