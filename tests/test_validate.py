@@ -28,6 +28,14 @@ def outcome(text: str, check: str = "errors") -> tuple[bool, list[str]]:
 
 
 ERRORS = {
+    "newline added": (
+        H + 'msgid "a"\nmsgstr "b\\n"\n',
+        "x.po:7: 'msgid' and 'msgstr' entries do not both end with '\\n'",
+    ),
+    "newline dropped": (
+        H + 'msgid "\\na"\nmsgstr "b"\n',
+        "x.po:7: 'msgid' and 'msgstr' entries do not both begin with '\\n'",
+    ),
     "invalid bytes": (
         H + 'msgid "a"\nmsgstr "\\377"\n',
         "x.po:7: invalid multibyte sequence for charset utf-8",

@@ -50,14 +50,11 @@ def header_for_mo(header: str) -> str:
 def hash_string(key: bytes) -> int:
     """gettext's hash_string (hash-string.c): PJW-style, over the bytes up to the first NUL."""
     hval = 0
-    for byte in key:
-        if byte == 0:
-            break
+    for byte in key.split(b"\0", 1)[0]:
         hval = (hval << 4) + byte
         high = hval & 0xF0000000
         if high:
-            hval ^= high >> 24
-            hval ^= high
+            hval ^= high | (high >> 24)
     return hval
 
 

@@ -8,6 +8,7 @@ impossible to compile faithfully (syntax, duplicates, bytes that are not text in
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import TYPE_CHECKING, Literal
 
@@ -79,20 +80,12 @@ class _Checker:
         self.level = level
         self.diagnostics: list[Diagnostic] = []
         self.supplied: str | None = None
-        self._lenient: dict[tuple[str, ...], frozenset[int]] = {}
 
     def error(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.catalog.path, line, message))
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.catalog.path, line, message, Severity.WARNING))
-
-    def strict_error(self, line: int, message: str) -> None:
-        """What msgfmt -c refuses but would not break at run time."""
-        if self.level == "strict":
-            self.error(line, message)
-        else:
-            self.warn(line, message)
 
     def encoding(self, compiled: list[Message]) -> None:
         for message in self.catalog.messages:
@@ -139,7 +132,7 @@ class _Checker:
         except PluralFormsError as exc:
             self.error(line, f"invalid Plural-Forms header: {exc}")
             return None
-        for problem in check_plural_rule(rule):
+        for problem in _rule_problems(rule):
             self.error(line, problem)
         return rule
 
@@ -201,6 +194,7 @@ class _Checker:
             )
 
     def newlines(self, message: Message) -> None:
+        """msgfmt refuses these even without -c: a line break the translation adds or drops."""
         ids = [message.msgid] + ([message.msgid_plural] if message.msgid_plural else [])
         for index, text in enumerate(message.msgstr):
             if not text:
@@ -208,11 +202,9 @@ class _Checker:
             name = "msgstr" if message.msgid_plural is None else f"msgstr[{index}]"
             line = _msgstr_line(message, index)
             if any(i.startswith("\n") != text.startswith("\n") for i in ids[:1]):
-                self.strict_error(
-                    line, f"'msgid' and '{name}' entries do not both begin with '\\n'"
-                )
+                self.error(line, f"'msgid' and '{name}' entries do not both begin with '\\n'")
             if any(i.endswith("\n") != text.endswith("\n") for i in ids[:1]):
-                self.strict_error(line, f"'msgid' and '{name}' entries do not both end with '\\n'")
+                self.error(line, f"'msgid' and '{name}' entries do not both end with '\\n'")
 
     def formats(self, message: Message, rule: PluralRule | None) -> None:
         # Any "*-format" flag (possible-c-format included); check_formats decides what applies.
@@ -239,13 +231,23 @@ class _Checker:
         if rule is None:
             return frozenset(range(count))
         ranges = tuple(flag for flag in message.flags if flag.startswith("range:"))
-        if ranges not in self._lenient:
-            try:
-                self._lenient[ranges] = formats.lenient_forms(rule, rule.nplurals, ranges)
-            except PluralFormsError:
-                # The rule itself was reported; like msgfmt, judge every form leniently.
-                self._lenient[ranges] = frozenset(range(max(count, rule.nplurals)))
-        return self._lenient[ranges]
+        try:
+            return _lenient_forms(rule, ranges)
+        except PluralFormsError:
+            # The rule itself was reported; like msgfmt, judge every form leniently.
+            return frozenset(range(max(count, rule.nplurals)))
+
+
+# A project's catalogs share a handful of rules, and checking one evaluates it a thousand
+# times: remember the verdicts for the life of the process (a build, a CLI run).
+@functools.lru_cache(maxsize=256)
+def _rule_problems(rule: PluralRule) -> tuple[str, ...]:
+    return tuple(check_plural_rule(rule))
+
+
+@functools.lru_cache(maxsize=256)
+def _lenient_forms(rule: PluralRule, ranges: tuple[str, ...]) -> frozenset[int]:
+    return formats.lenient_forms(rule, rule.nplurals, ranges)
 
 
 def _msgstr_line(message: Message, index: int) -> int:
