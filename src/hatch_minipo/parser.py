@@ -122,8 +122,7 @@ class _Parser:
         self.diagnostics: list[Diagnostic] = []
         self._reset()
         # Where a continuation string goes: ("msgid", index) etc.; None when nothing open.
-        self._target: str | None = None
-        self._target_index = 0
+        self._target: list[str] | None = None
         self._comment_since_string = False
 
     def _reset(self) -> None:
@@ -206,7 +205,7 @@ class _Parser:
                 return False
             self.entry_line = lineno
             self.msgctxt = []
-            self._open("msgctxt")
+            self._open(self.msgctxt)
             return True
         if name == "msgid":
             if self.msgid is not None:
@@ -216,7 +215,7 @@ class _Parser:
             # msgfmt reports the problems of an entry at its msgid, context or not.
             self.entry_line = lineno
             self.msgid = []
-            self._open("msgid")
+            self._open(self.msgid)
             return True
         if self.msgid is None:
             if not self.bad:
@@ -229,7 +228,7 @@ class _Parser:
                 self.bad = True
                 return False
             self.msgid_plural = []
-            self._open("msgid_plural")
+            self._open(self.msgid_plural)
             return True
         if name == "msgstr" and index is None:
             if self.msgstr is not None or self.msgstr_plural:
@@ -242,7 +241,7 @@ class _Parser:
                 return False
             self.msgstr = []
             self.msgstr_lines.append(lineno)
-            self._open("msgstr")
+            self._open(self.msgstr)
             return True
         # What is left is an indexed msgstr[N] of a plural entry.
         if self.msgstr is not None:
@@ -265,10 +264,10 @@ class _Parser:
             return False
         self.msgstr_plural.append([])
         self.msgstr_lines.append(lineno)
-        self._open("msgstr[]")
+        self._open(self.msgstr_plural[-1])
         return True
 
-    def _open(self, target: str) -> None:
+    def _open(self, target: list[str]) -> None:
         self._target = target
         self._comment_since_string = False
 
@@ -284,11 +283,7 @@ class _Parser:
             self.error(lineno, "string without a keyword before it")
             self.bad = True
             return
-        if target == "msgstr[]":
-            self.msgstr_plural[-1].append(value)
-        else:
-            section = getattr(self, target)
-            section.append(value)
+        target.append(value)
 
     def comment(self, text: str) -> None:
         """A comment line other than #~: starts the next entry's comments."""
@@ -316,6 +311,12 @@ class _Parser:
         simple = _SIMPLE.match(text)
         if simple is not None:
             keyword, index, raw = simple.groups()
+            target = self._target
+            if keyword is None and target is not None and not self._comment_since_string:
+                # The commonest line of all: a continuation of the open section.
+                if "\\" not in raw:
+                    target.append(raw)
+                    return
             if keyword is None or self.keyword(
                 lineno, "msgstr" if keyword.startswith("msgstr") else keyword, index, False
             ):
