@@ -10,6 +10,7 @@ from hatch_minipo import __version__
 from hatch_minipo.cli import check as check_cmd
 from hatch_minipo.cli import compile as compile_cmd
 from hatch_minipo.cli import expand as expand_cmd
+from hatch_minipo.cli import extract as extract_cmd
 from hatch_minipo.cli import minimize as minimize_cmd
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 # Exit codes shared by every subcommand.
 OK, REFUSED, USAGE = 0, 1, 2
 
-_COMMANDS = (compile_cmd, minimize_cmd, check_cmd, expand_cmd)
+_COMMANDS = (compile_cmd, minimize_cmd, check_cmd, expand_cmd, extract_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

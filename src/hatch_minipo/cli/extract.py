@@ -1,0 +1,173 @@
+"""``minipo extract [PATH...] -o OUT.pot``: the template of the strings marked in the sources.
+
+Folders are searched for ``.py`` files, ``_private`` packages included (only ``__pycache__``,
+hidden folders and virtual environments are skipped).  Without paths, the project's wheel
+packages are searched and the template goes where the build hook's ``template`` option says.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hatch_minipo.cli.common import report
+from hatch_minipo.cli.minimize import add_width_options
+
+if TYPE_CHECKING:
+    import argparse
+
+    from hatch_minipo.extract import KeywordSpec, TemplateInfo
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "extract",
+        help="write the template (.pot) of the strings marked in Python sources",
+        description="Find the translatable strings of Python sources with Babel and write "
+        "them as xgettext would: in order of appearance, with locations, translator comments "
+        "and python-format flags. POT-Creation-Date comes from SOURCE_DATE_EPOCH when set. "
+        "Without paths: the project's packages, into the project's template.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument("-o", "--output", type=Path, metavar="POT", help="the template to write")
+    parser.add_argument(
+        "-k",
+        "--keyword",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="also extract calls of this function, xgettext's syntax: NAME (msgid first), "
+        "NAME:2 (msgid second), NAME:1,2 (plural), NAME:1c,2 (context first); repeatable",
+    )
+    parser.add_argument(
+        "--no-default-keywords",
+        action="store_true",
+        help="only the keywords given with -k (default: _, gettext, ngettext, pgettext, "
+        "npgettext, dgettext, dngettext, N_ and their relatives)",
+    )
+    parser.add_argument(
+        "-c",
+        "--add-comments",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="keep the comment blocks starting with TAG before a string (e.g. TRANSLATORS:) "
+        "as comments for translators; repeatable",
+    )
+    parser.add_argument("--package-name", metavar="NAME", help="Project-Id-Version's name")
+    parser.add_argument("--package-version", metavar="VERSION", help="... and its version")
+    parser.add_argument(
+        "--msgid-bugs-address", default="", metavar="ADDRESS", help="Report-Msgid-Bugs-To"
+    )
+    parser.add_argument(
+        "--copyright-holder",
+        metavar="HOLDER",
+        help="the copyright line of the header comment ('' puts it in the public domain)",
+    )
+    add_width_options(parser)
+    parser.set_defaults(run=run)
+
+
+def _keywords(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict[str, KeywordSpec]:
+    from hatch_minipo.extract import DEFAULT_KEYWORDS, parse_keyword  # noqa: PLC0415
+
+    keywords = {} if args.no_default_keywords else dict(DEFAULT_KEYWORDS)
+    for text in args.keyword:
+        try:
+            name, spec = parse_keyword(text)
+        except ValueError as exc:
+            parser.error(str(exc))
+        keywords[name] = spec
+    if not keywords:
+        parser.error("--no-default-keywords needs at least one -k/--keyword")
+    return keywords
+
+
+def _project() -> tuple[list[Path], Path, dict[str, Any]]:
+    """The project's package folders, its template and its metadata; raises ProjectError."""
+    from hatch_minipo.cli import project  # noqa: PLC0415
+
+    catalogs = project.project_catalogs()
+    templates = sorted({c.template for c in catalogs})
+    if len(templates) != 1:
+        raise project.ProjectError(
+            ["minipo extract: the project has several domains; name the sources and -o/--output"]
+        )
+    root = project.find_root()
+    packages = [root / p for p in project._wheel_packages(root)]  # noqa: SLF001
+    if not packages:
+        raise project.ProjectError(
+            ["minipo extract: cannot tell the project's packages; name the source folders"]
+        )
+    metadata = project._read_pyproject(root).get("project", {})  # noqa: SLF001
+    return [project.shown(p) for p in packages], project.shown(templates[0]), metadata
+
+
+def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
+    from hatch_minipo.extract import TemplateInfo, creation_date  # noqa: PLC0415
+
+    package, version = args.package_name, args.package_version
+    if package is None and isinstance(metadata.get("name"), str):
+        package = metadata["name"]
+        if version is None and isinstance(metadata.get("version"), str):
+            version = metadata["version"]
+    return TemplateInfo(
+        creation_date=creation_date(),
+        package=package,
+        version=version,
+        bugs_address=args.msgid_bugs_address,
+        copyright_holder=args.copyright_holder,
+    )
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from hatch_minipo import atomic  # noqa: PLC0415
+    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
+    from hatch_minipo.diagnostics import CatalogError  # noqa: PLC0415
+    from hatch_minipo.extract import extract, find_sources  # noqa: PLC0415
+    from hatch_minipo.po_writer import write_po  # noqa: PLC0415
+
+    if args.width < 0:
+        parser.error("--width must be 0 (no limit) or more")
+    keywords = _keywords(args, parser)
+    paths: list[Path] = args.paths
+    output: Path | None = args.output
+    metadata: dict[str, Any] = {}
+    if not paths:
+        try:
+            paths, template, metadata = _project()
+        except ProjectError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return 1
+        output = output or template
+    elif output is None:
+        parser.error("-o/--output is required when paths are named")
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder", file=sys.stderr)
+    if missing:
+        return 1
+    try:
+        info = _info(args, metadata)
+        sources = [(p.as_posix(), p.read_bytes()) for p in find_sources(paths)]
+    except ValueError as exc:
+        print(f"minipo extract: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        catalog = extract(sources, info, keywords=keywords, comment_tags=args.add_comments)
+    except CatalogError as exc:
+        report(exc.diagnostics)
+        return 1
+    data = write_po(catalog, width=None if args.no_wrap else args.width)
+    try:
+        atomic.write_bytes(output, data)
+    except OSError as exc:
+        print(f"{output}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"{output}: {len(catalog.messages) - 1} messages from {len(sources)} files")
+    return 0
