@@ -12,6 +12,7 @@ from hatch_minipo.cli import compile as compile_cmd
 from hatch_minipo.cli import expand as expand_cmd
 from hatch_minipo.cli import extract as extract_cmd
 from hatch_minipo.cli import minimize as minimize_cmd
+from hatch_minipo.cli import stats as stats_cmd
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 # Exit codes shared by every subcommand.
 OK, REFUSED, USAGE = 0, 1, 2
 
-_COMMANDS = (compile_cmd, minimize_cmd, check_cmd, expand_cmd, extract_cmd)
+_COMMANDS = (compile_cmd, minimize_cmd, check_cmd, expand_cmd, extract_cmd, stats_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

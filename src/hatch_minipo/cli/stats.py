@@ -1,0 +1,119 @@
+"""``minipo stats [FILE...] [--template POT] [--json]``: how far each language's translation is.
+
+The percentage is of the template's messages.  Without a template, a full ``.po`` is its own
+total (it lists every message), while a ``.mini.po`` shows its count only.  Without files, the
+project's catalogs are counted against the project's template when it exists.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hatch_minipo.cli.common import catalog_language, report
+from hatch_minipo.cli.minimize import MINI_SUFFIX, read_template
+
+if TYPE_CHECKING:
+    import argparse
+
+    from hatch_minipo.catalog import Catalog
+    from hatch_minipo.stats import CatalogStats
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "stats",
+        help="translated messages and percentage of the template, per language",
+        description="Count each catalog's translated messages (not fuzzy, not obsolete) and "
+        "show them as a table sorted by percentage, with a bar per language. The percentage "
+        "is of the template's messages; without --template a full .po is its own total and "
+        "a .mini.po shows its count only. Without files: the project's catalogs.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    parser.add_argument(
+        "-t", "--template", type=Path, metavar="POT", help="count against this template"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(run=run)
+
+
+def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path | None]]:
+    """(catalog, template) pairs; raises ProjectError."""
+    if args.files:
+        return [(path, args.template) for path in args.files]
+    from hatch_minipo.cli.project import project_catalogs, shown  # noqa: PLC0415
+
+    jobs: list[tuple[Path, Path | None]] = []
+    for catalog in project_catalogs():
+        template = args.template or (catalog.template if catalog.template.is_file() else None)
+        jobs.append((shown(catalog.mini), None if template is None else shown(template)))
+    return jobs
+
+
+def _language(catalog: Catalog, path: Path) -> str:
+    return catalog.header_field("Language") or catalog_language(path) or path.stem
+
+
+def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
+    from hatch_minipo.babel_bridge import language_display_name  # noqa: PLC0415
+    from hatch_minipo.parser import parse_po  # noqa: PLC0415
+    from hatch_minipo.stats import count  # noqa: PLC0415
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        return None
+    catalog, diagnostics = parse_po(data, str(path))
+    errors = [d for d in diagnostics if d.is_error]
+    report(errors)
+    if errors:
+        return None
+    language = _language(catalog, path)
+    return count(
+        catalog,
+        language,
+        template=template,
+        complete=not path.name.endswith(MINI_SUFFIX),
+        name=language_display_name(language),
+    )
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:  # noqa: ARG001
+    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
+    from hatch_minipo.stats import render_table, sort_stats, to_json  # noqa: PLC0415
+
+    try:
+        jobs = _jobs(args)
+    except ProjectError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    templates: dict[Path, Catalog | None] = {}
+    rows: list[CatalogStats] = []
+    failed = False
+    for path, template_path in jobs:
+        template = None
+        if template_path is not None:
+            if template_path not in templates:
+                templates[template_path] = read_template(template_path)
+            template = templates[template_path]
+            if template is None:
+                failed = True
+                continue
+        row = _count(path, template)
+        if row is None:
+            failed = True
+        else:
+            rows.append(row)
+    if failed:
+        # Figures with a catalog missing would mislead a script or a reader: print none.
+        return 1
+    rows = sort_stats(rows)
+    if args.json:
+        print(json.dumps(to_json(rows), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_table(rows))
+    return 0
