@@ -8,6 +8,7 @@ each NUL-terminated, with no padding.  Entries are sorted by the bytes of their 
 
 from __future__ import annotations
 
+import functools
 import struct
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,9 @@ def header_for_mo(header: str) -> str:
     return header[:start] + ("" if end < 0 else header[end + 1 :])
 
 
+# Every language of a project has the same msgids: hashing each once per process, not once
+# per catalog, removes most of this byte-by-byte loop from a build.
+@functools.lru_cache(maxsize=1 << 16)
 def hash_string(key: bytes) -> int:
     """gettext's hash_string (hash-string.c): PJW-style, over the bytes up to the first NUL."""
     hval = 0
