@@ -1,0 +1,271 @@
+"""``build_minipo``: the ``build`` sub-command that compiles a setuptools project's catalogs.
+
+It follows setuptools' ``SubCommand`` protocol: ``.mo`` files go into ``build_lib`` for wheels
+(never into the source tree), into the source tree for editable installs (where the package is
+imported from), and ``get_source_files`` puts the ``.mini.po`` catalogs into the sdist.
+Discovery, options and the compiler are the hatch hook's, so both backends ship the same files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from setuptools import Command  # type: ignore[import-untyped,unused-ignore]  # typed from 71
+
+from hatch_minipo.setuptools.options import (
+    load_options,
+    project_domain,
+    project_root,
+    read_table,
+)
+from hatch_minipo.setuptools.packages import PackageMap
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hatch_minipo.compiler import CompileResult
+    from hatch_minipo.config import HookConfig
+    from hatch_minipo.discovery import CatalogFile, Discovery
+
+# setuptools (>= 65.6) sends its own messages through logging: INFO to stdout, the rest to stderr.
+_logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Found:
+    """The catalogs found in the project, and what was needed to find them."""
+
+    root: Path
+    config: HookConfig
+    packages: PackageMap
+    discovery: Discovery
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """What a build compiles, and where each ``.mo`` lands in the wheel."""
+
+    found: Found
+    selected: list[CatalogFile]
+    # Requested languages that no catalog has (a warning, not an error).
+    missing: list[str]
+    # Catalog target (project path) -> path inside the wheel, for the selected catalogs.
+    wheel_paths: dict[str, str]
+
+
+class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped before setuptools 71
+    """Compile the ``.mini.po`` catalogs found as the hatch hook finds them into ``.mo`` files."""
+
+    description = "compile .mini.po catalogs into .mo files (hatch-minipo)"
+    user_options: ClassVar[list[tuple[str, str | None, str]]] = []
+
+    # Set to True by setuptools (after initialize_options) when it builds an editable wheel.
+    editable_mode: bool = False
+    build_lib: str | None = None
+
+    def initialize_options(self) -> None:
+        self.editable_mode = False
+        self.build_lib = None
+        self._found: Found | None = None
+        self._plan: Plan | None = None
+
+    def finalize_options(self) -> None:
+        self.set_undefined_options("build_py", ("build_lib", "build_lib"))
+
+    # -- the SubCommand protocol: these work whether run() ran or not ---------------------------
+
+    def get_source_files(self) -> list[str]:
+        """Every catalog found (whatever the language filter), so the sdist can build wheels."""
+        return [catalog.source for catalog in self._find().discovery.catalogs]
+
+    def get_outputs(self) -> list[str]:
+        plan = self._plan_build()
+        return [self._output(plan.wheel_paths[catalog.target]) for catalog in plan.selected]
+
+    def get_output_mapping(self) -> dict[str, str]:
+        """Editable builds compile into the tree: each output is the tree's file (strict mode
+        links it); regular builds generate their outputs, which have no source to map to.
+        """
+        if not self.editable_mode:
+            return {}
+        plan = self._plan_build()
+        return {
+            self._output(plan.wheel_paths[catalog.target]): str(plan.found.root / catalog.target)
+            for catalog in plan.selected
+        }
+
+    def run(self) -> None:
+        from hatch_minipo.plugin import plural  # noqa: PLC0415
+
+        started = time.perf_counter()
+        plan = self._plan_build()
+        found = plan.found
+        if plan.missing:
+            _logger.warning(
+                "minipo: %s asks for %s, which no catalog has; languages available: %s",
+                found.config.languages_origin,
+                ", ".join(plan.missing),
+                ", ".join(found.discovery.languages),
+            )
+        results = _compile(found.root, plan.selected, found.config)
+        self._fail_on_refusals(results)
+
+        if self.editable_mode:
+            written = self._write_into_tree(plan, results)
+            where = "into the source tree, for the editable install"
+            _logger.info(
+                "minipo: editable install: .mo files go into the source tree, where the package"
+                " is imported from (%d new or changed); after editing a catalog, install again",
+                written,
+            )
+        else:
+            self._write_into_build(plan, results)
+            where = f"into {self.build_lib}, for the wheel"
+        elapsed = time.perf_counter() - started
+        messages = sum(result.messages for result in results)
+        _logger.info(
+            "minipo: compiled %s, %s, in %.2f s (%s)",
+            plural(len(results), "catalog"),
+            plural(messages, "message"),
+            elapsed,
+            where,
+        )
+
+    # -- the work -------------------------------------------------------------------------------
+
+    def _find(self) -> Found:
+        """The catalogs found; raises DiscoveryError naming every problem, or where it looked."""
+        if self._found is None:
+            from hatch_minipo.discovery import Layout, discover  # noqa: PLC0415
+
+            root = project_root(self.distribution)
+            config = load_options(read_table(root / "pyproject.toml") or {}, environ=os.environ)
+            packages = self._packages()
+            layout = Layout(
+                root=root,
+                packages=packages.top_level(),
+                project_domain=project_domain(self.distribution.get_name()),
+            )
+            discovery = discover(layout, config)
+            discovery.raise_for_problems(require_catalogs=True)
+            self._found = Found(root, config, packages, discovery)
+        return self._found
+
+    def _plan_build(self) -> Plan:
+        if self._plan is None:
+            from hatch_minipo.discovery import DiscoveryError, select_languages  # noqa: PLC0415
+
+            found = self._find()
+            config, packages = found.config, found.packages
+            selected, missing = select_languages(found.discovery, config)
+            wheel_paths: dict[str, str] = {}
+            problems: list[str] = []
+            for catalog in selected:
+                inside = packages.wheel_path(catalog.target)
+                if inside is None:
+                    problems.append(
+                        f"{catalog.source}: its .mo would go to {catalog.target}, outside every"
+                        f" package the wheel ships ({_listed(packages.top_level())}); set"
+                        f" {config.key('destination')} to a folder inside one"
+                    )
+                else:
+                    wheel_paths[catalog.target] = inside
+            if problems:
+                raise DiscoveryError(problems)
+            self._plan = Plan(found, selected, missing, wheel_paths)
+        return self._plan
+
+    def _packages(self) -> PackageMap:
+        build_py = self.get_finalized_command("build_py")
+        names = list(self.distribution.packages or ())
+        return PackageMap.of(
+            names,
+            {name: build_py.get_package_dir(name) for name in names},
+            root=build_py.package_dir.get("", "") if build_py.package_dir else "",
+        )
+
+    def _output(self, wheel_path: str) -> str:
+        return str(Path(self.build_lib or "", *wheel_path.split("/")))
+
+    def _fail_on_refusals(self, results: Sequence[CompileResult]) -> None:
+        from hatch_minipo.diagnostics import CatalogError, Diagnostic  # noqa: PLC0415
+        from hatch_minipo.plugin import refusal_message  # noqa: PLC0415
+
+        for result in results:
+            if result.mo is not None:
+                for diagnostic in result.diagnostics:
+                    _logger.warning("%s", diagnostic)
+        refused = [result for result in results if result.mo is None]
+        if not refused:
+            return
+        diagnostics: list[Diagnostic] = []
+        for result in refused:
+            diagnostics.extend(
+                result.diagnostics or [Diagnostic(result.path, 1, "refused, without a reason")]
+            )
+        error = CatalogError(diagnostics)
+        error.args = (refusal_message(diagnostics, refused=len(refused), total=len(results)),)
+        raise error
+
+    def _write_into_build(self, plan: Plan, results: Sequence[CompileResult]) -> None:
+        for catalog, result in zip(plan.selected, results):
+            if result.mo is not None:  # refusals raised before this point
+                _write(Path(self._output(plan.wheel_paths[catalog.target])), result.mo)
+        # build_lib outlives builds, and build_py copies package data into it: in-package
+        # sources must not ship, nor the .mo of a language an earlier build compiled and this
+        # one's filter leaves out.
+        selected = {catalog.target for catalog in plan.selected}
+        for catalog in plan.found.discovery.catalogs:
+            stale = [catalog.source]
+            if catalog.target not in selected:
+                stale.append(catalog.target)
+            for path in stale:
+                inside = plan.found.packages.wheel_path(path)
+                if inside is not None:
+                    Path(self._output(inside)).unlink(missing_ok=True)
+
+    def _write_into_tree(self, plan: Plan, results: Sequence[CompileResult]) -> int:
+        written = 0
+        for catalog, result in zip(plan.selected, results):
+            if result.mo is not None:
+                written += _write(plan.found.root / catalog.target, result.mo)
+        return written
+
+
+def _compile(
+    root: Path, catalogs: Sequence[CatalogFile], config: HookConfig
+) -> list[CompileResult]:
+    from hatch_minipo.plugin import compile_catalogs  # noqa: PLC0415
+
+    results = compile_catalogs(root, catalogs, config.check)
+    if len(results) != len(catalogs):
+        # Catalogs found and fewer compiled would ship a silently partial translation.
+        message = f"minipo: found {len(catalogs)} catalogs but compiled {len(results)}"
+        raise RuntimeError(message)
+    return results
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Write through a temporary file unless ``path`` already holds ``data``; whether it wrote.
+
+    An unchanged file keeps its time stamp; a running program never reads half a catalog.
+    """
+    from hatch_minipo.atomic import write_bytes  # noqa: PLC0415
+
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(path, data)
+    return True
+
+
+def _listed(folders: tuple[str, ...]) -> str:
+    return ", ".join(folders) if folders else "none found"
+
+
+__all__ = ["BuildMinipo", "Found", "Plan"]
