@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,9 +14,6 @@ from hatch_minipo.diagnostics import CatalogError
 from hatch_minipo.discovery import DiscoveryError
 from hatch_minipo.setuptools.options import load_options, project_domain, read_table
 from hatch_minipo.setuptools.packages import PackageMap
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 setuptools = pytest.importorskip("setuptools", reason="setuptools is not installed")
 
@@ -370,3 +368,44 @@ def test_destination_outside_every_package_is_refused(
         " package the wheel ships (src/demo_app); set tool.minipo.destination to a folder"
         " inside one"
     )
+
+
+# -- project mode ------------------------------------------------------------------------------
+
+
+def test_wheel_packages_of_a_src_layout_project(tmp_path: Path) -> None:
+    """setuptools' automatic discovery finds src/demo_app; the current folder is restored."""
+    from hatch_minipo.setuptools.project import wheel_packages  # noqa: PLC0415
+
+    root = make_project(tmp_path / "p")
+    before = Path.cwd()
+    assert wheel_packages(root) == ("src/demo_app",)
+    assert Path.cwd() == before
+
+
+def test_wheel_packages_follow_the_configuration(tmp_path: Path) -> None:
+    """Explicit packages and package-dir are honoured; subpackages are not top level."""
+    from hatch_minipo.setuptools.project import wheel_packages  # noqa: PLC0415
+
+    root = make_project(tmp_path / "p")
+    for folder in ("lib/alpha", "lib/alpha/sub", "beta"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "__init__.py").write_text("", encoding="utf-8")
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            '[tool.setuptools]\npackages = ["alpha", "alpha.sub", "beta"]\n'
+            'package-dir = {alpha = "lib/alpha"}\n'
+        )
+    assert wheel_packages(root) == ("lib/alpha", "beta")
+
+
+def test_wheel_packages_is_empty_when_setuptools_cannot_tell(tmp_path: Path) -> None:
+    """An ambiguous flat layout (two top-level packages, no configuration) gives no package."""
+    from hatch_minipo.setuptools.project import wheel_packages  # noqa: PLC0415
+
+    root = tmp_path / "p"
+    for package in ("alpha", "beta"):
+        (root / package).mkdir(parents=True)
+        (root / package / "__init__.py").write_text("", encoding="utf-8")
+    (root / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "1"\n', encoding="utf-8")
+    assert wheel_packages(root) == ()
