@@ -51,7 +51,12 @@ def read_table(pyproject: Path) -> dict[str, Any] | None:
             data = tomllib.load(stream)
     except (OSError, tomllib.TOMLDecodeError):
         return None
-    tool = data.get("tool")
+    return minipo_table(data)
+
+
+def minipo_table(pyproject: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The ``[tool.minipo]`` table of the parsed ``pyproject``, or None; ConfigError if no table."""
+    tool = pyproject.get("tool")
     if not isinstance(tool, dict) or "minipo" not in tool:
         return None
     table = tool["minipo"]
