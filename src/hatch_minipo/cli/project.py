@@ -1,8 +1,8 @@
 """Project mode: the catalogs a command works on when it is given no file.
 
 They are the ones the build hook compiles: found by the same discovery, from the hook's table
-in ``pyproject.toml`` (the wheel's own table when it has one, as for the wheel build).  Each
-``X.mini.po`` comes with the full ``X.po`` beside it (what ``expand`` writes and ``minimize``
+in ``pyproject.toml`` (the wheel's own table when it has one, as for the wheel build), or from
+``[tool.minipo]`` in a setuptools project.  Each ``X.mini.po`` comes with the full ``X.po`` beside it (what ``expand`` writes and ``minimize``
 reads) and the project's template (the ``template`` option, or ``<domain>.pot`` in the first
 source folder, as ``config.template_path`` says).  Neither needs to exist.
 """
@@ -136,6 +136,42 @@ def _config(data: Mapping[str, Any]) -> HookConfig:
         raise ProjectError(exc.errors) from exc
 
 
+def _setuptools_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """``[tool.minipo]`` when it is the table the build reads, else None.
+
+    It is when the project builds with setuptools (the default without ``build-backend``), or
+    has no hatch hook table at all.
+    """
+    from hatch_minipo.config import ConfigError  # noqa: PLC0415
+    from hatch_minipo.setuptools.options import minipo_table  # noqa: PLC0415
+
+    try:
+        table = minipo_table(data)
+    except ConfigError as exc:
+        raise ProjectError(exc.errors) from exc
+    if table is None:
+        return None
+    backend = (_table(data, "build-system") or {}).get("build-backend")
+    if not isinstance(backend, str) or backend.startswith("setuptools"):
+        return table
+    hatch_tables = (
+        _table(data, "tool", "hatch", "build", "hooks", _HOOK),
+        _table(data, "tool", "hatch", "build", "targets", "wheel", "hooks", _HOOK),
+    )
+    return table if all(found is None for found in hatch_tables) else None
+
+
+def _setuptools_config(table: Mapping[str, Any]) -> HookConfig:
+    from hatch_minipo.config import ConfigError  # noqa: PLC0415
+    from hatch_minipo.setuptools.options import load_options  # noqa: PLC0415
+
+    try:
+        # The language filter selects what a build ships; the tools work on every catalog.
+        return load_options(table, environ={})
+    except ConfigError as exc:
+        raise ProjectError(exc.errors) from exc
+
+
 def _wheel_packages(root: Path) -> tuple[str, ...]:
     """The wheel's top-level package folders, as hatchling selects them; () if it cannot tell."""
     try:
@@ -170,14 +206,26 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
 
     root = find_root(start)
     data = _read_pyproject(root)
-    config = _config(data)
     project = _table(data, "project") or {}
     name = project.get("name")
-    layout = Layout(
-        root=root,
-        packages=_wheel_packages(root),
-        project_domain=re.sub(r"[^A-Za-z0-9_]+", "_", name if isinstance(name, str) else ""),
-    )
+    setuptools_table = _setuptools_table(data)
+    if setuptools_table is not None:
+        from hatch_minipo.setuptools.options import project_domain  # noqa: PLC0415
+        from hatch_minipo.setuptools.project import wheel_packages  # noqa: PLC0415
+
+        config = _setuptools_config(setuptools_table)
+        layout = Layout(
+            root=root,
+            packages=wheel_packages(root),
+            project_domain=project_domain(name if isinstance(name, str) else ""),
+        )
+    else:
+        config = _config(data)
+        layout = Layout(
+            root=root,
+            packages=_wheel_packages(root),
+            project_domain=re.sub(r"[^A-Za-z0-9_]+", "_", name if isinstance(name, str) else ""),
+        )
     discovery = discover(layout, config)
     try:
         discovery.raise_for_problems(require_catalogs=require_catalogs)
