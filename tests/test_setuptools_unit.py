@@ -409,3 +409,50 @@ def test_wheel_packages_is_empty_when_setuptools_cannot_tell(tmp_path: Path) -> 
         (root / package / "__init__.py").write_text("", encoding="utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "1"\n', encoding="utf-8")
     assert wheel_packages(root) == ()
+
+
+def test_project_mode_reads_tool_minipo(tmp_path: Path) -> None:
+    """The minipo tools find a setuptools project's catalogs from [tool.minipo], as its build."""
+    from hatch_minipo.cli.project import load_project  # noqa: PLC0415
+
+    source = "src/demo_app/locale/nl/LC_MESSAGES/extra.mini.po"
+    root = make_project(
+        tmp_path / "p",
+        table='domain = "app"',
+        files={"po/de.mini.po": catalog("de"), source: catalog("nl")},
+    )
+    project = load_project(root)
+    assert project.domain == "app"
+    assert project.template == root.resolve() / "po/app.pot"
+    assert [
+        (c.mini.relative_to(root.resolve()).as_posix(), c.domain) for c in project.catalogs
+    ] == [
+        ("po/de.mini.po", "app"),
+        (source, "extra"),
+    ]
+
+
+def test_project_mode_names_tool_minipo_keys_in_errors(tmp_path: Path) -> None:
+    """A wrong [tool.minipo] option is reported by the tools with its full key."""
+    from hatch_minipo.cli.project import ProjectError, load_project  # noqa: PLC0415
+
+    root = make_project(tmp_path / "p", table='check = "loud"\nsdist-mo = true')
+    with pytest.raises(ProjectError) as caught:
+        load_project(root)
+    assert caught.value.problems[0].startswith(
+        "tool.minipo.sdist-mo is not an option for setuptools"
+    )
+    assert caught.value.problems[1].startswith("tool.minipo.check must be one of")
+
+
+def test_project_mode_prefers_the_hatch_table_of_a_hatchling_project(tmp_path: Path) -> None:
+    """A hatchling project keeps reading its hook table even if [tool.minipo] is there too."""
+    from hatch_minipo.cli.project import load_project  # noqa: PLC0415
+
+    root = make_project(tmp_path / "p", table='domain = "from_setuptools"')
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
+            '[tool.hatch.build.hooks.minipo]\ndomain = "from_hatch"\n'
+        )
+    assert load_project(root).domain == "from_hatch"
