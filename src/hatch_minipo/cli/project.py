@@ -2,9 +2,10 @@
 
 They are the ones the build hook compiles: found by the same discovery, from the hook's table
 in ``pyproject.toml`` (the wheel's own table when it has one, as for the wheel build), or from
-``[tool.minipo]`` in a setuptools project.  Each ``X.mini.po`` comes with the full ``X.po`` beside it (what ``expand`` writes and ``minimize``
-reads) and the project's template (the ``template`` option, or ``<domain>.pot`` in the first
-source folder, as ``config.template_path`` says).  Neither needs to exist.
+``[tool.minipo]`` in a setuptools project.  Each ``X.mini.po`` comes with the full ``X.po``
+beside it (what ``expand`` writes and ``minimize`` reads) and the project's template (the
+``template`` option, or ``<domain>.pot`` in the first source folder, as
+``config.template_path`` says).  Neither needs to exist.
 """
 
 from __future__ import annotations
