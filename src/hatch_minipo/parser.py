@@ -40,6 +40,7 @@ _SIMPLE_ESCAPES = {
 }
 _CHARSET = re.compile(r"charset=\s*([^\s;\\\"]+)", re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
+_OCTAL_DIGITS = frozenset("01234567")
 _FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 
 
@@ -63,7 +64,8 @@ def _unescape(text: str, charset: str) -> str:
         body = match.group(1)
         if body in _SIMPLE_ESCAPES:
             return _SIMPLE_ESCAPES[body]
-        if body[:1] == "x" or body[:1].isdigit():
+        # A "\x" without hex digits, "\8", "\9" or any other digit is invalid, as in GNU's lexer.
+        if (body[:1] == "x" and len(body) > 1) or body[:1] in _OCTAL_DIGITS:
             needs_bytes = True
             return match.group(0)
         raise _InvalidEscapeError(body)

@@ -1,0 +1,145 @@
+"""Fuzzing the parser and the compiler: any bytes give a catalog Python loads, or diagnostics.
+
+The oracle (``check_outcome``) is shared with ``fuzz/fuzz_engine.py``, the long-run script;
+``FOUND`` keeps every input a fuzz run found that broke the oracle, with what it gives now.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from hatch_minipo.compiler import CompileResult, compile_catalog
+from hatch_minipo.minimize import minimize_po
+
+if TYPE_CHECKING:
+    from hatch_minipo.validate import CheckLevel
+
+REPO = Path(__file__).resolve().parents[1]
+PATH = "fuzz.po"
+# Counts an application may ask for: every small one, and the powers where unsigned C and
+# Python's integers part ways.
+COUNTS = (*range(200), *(10**k for k in range(3, 20)), 2**32, 2**63, 2**64 + 1)
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: demo 1.0\\n"\n"Language: pl\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || '
+    'n%100>=20) ? 1 : 2);\\n"\n\n'
+)
+SEEDS: tuple[bytes, ...] = (
+    (
+        HEADER + '# comment\n#: src/a.py:1\n#, python-format\nmsgid "%(n)s file"\n'
+        'msgid_plural "%(n)s files"\nmsgstr[0] "%(n)s plik"\nmsgstr[1] "%(n)s pliki"\n'
+        'msgstr[2] "%(n)s plików"\n\nmsgctxt "menu"\nmsgid "Open"\nmsgstr "Otwórz"\n\n'
+        '#, fuzzy\nmsgid "Close"\nmsgstr "Zamknij"\n\n#, python-brace-format\n'
+        'msgid "Hi {name}"\nmsgstr "Cześć {name}"\n\n#, c-format\nmsgid "%d of %s"\n'
+        'msgstr "%d z %s"\n\n#~ msgid "Old"\n#~ msgstr "Stary"\n\nmsgid ""\n"Long\\n"\n'
+        '"text \\t \\" \\\\ \\303\\251 \\x41"\nmsgstr ""\n"Długi\\n"\n"tekst"\n'
+    ).encode(),
+    (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n'
+        'Plural-Forms: nplurals=2; plural=n != 1;\\n"\n\nmsgid "a"\nmsgstr "\xe9t\xe9"\n'
+    ).encode("latin-1"),
+    (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=SHIFT_JIS\\n"\n\n'
+        'msgid "table"\nmsgstr "表"\n'
+    ).encode("shift_jis"),
+    b'msgid "no header"\nmsgstr "ascii only"\n',
+    *(path.read_bytes() for path in sorted(REPO.glob("test-projects/*/po/*.mini.po"))),
+)
+# Pieces a catalog is made of, and bytes that have broken parsers before.
+TOKENS: tuple[bytes, ...] = (
+    b'"', b"\\", b"\n", b"\r\n", b"msgid ", b"msgstr ", b"msgstr[0] ", b"msgstr[1] ",
+    b"msgstr[9] ", b"msgid_plural ", b"msgctxt ", b"#, fuzzy\n", b"#~ ", b"#| ", b"domain ",
+    b"#, c-format\n", b"#, python-format\n", b"#, python-brace-format\n", b"%", b"%(x)s",
+    b"{", b"}", b"{0!r:>{1}}", b"\0", b"\x04", b"\xff", b"\xc3", b"\xef\xbb\xbf", b"\\x",
+    b"\\0", b"\\777", b"\\9", b"nplurals=", b"plural=", b"charset=", b"Content-Type: ",
+    b"Plural-Forms: ", b"CHARSET", b"UTF-16", b"(", b")", b"n%10", b";", b"?", b":", b"!",
+    b"99999999999999999999", b'\\n"\n"', b"\t", b"\x0c",
+)  # fmt: skip
+
+
+def mutate(seed: bytes, operations: list[tuple[int, int, int, int]]) -> bytes:
+    """Apply (kind, position, argument, length) edits: delete, insert a token, set a byte..."""
+    data = bytearray(seed)
+    for kind, position, argument, length in operations:
+        at = position % (len(data) + 1)
+        if kind == 0:
+            del data[at : at + length]
+        elif kind == 1:
+            data[at:at] = TOKENS[argument % len(TOKENS)]
+        elif kind == 2 and data:
+            data[min(at, len(data) - 1)] = argument % 256
+        elif kind == 3 and data:
+            start = argument % len(data)
+            data[at:at] = data[start : start + length]
+        else:
+            data[at:at] = bytes([argument % 256]) * (length % 4 + 1)
+    return bytes(data)
+
+
+def check_outcome(
+    data: bytes, check: CheckLevel = "errors", language: str | None = None
+) -> CompileResult:
+    """Compile ``data``; fail unless the outcome is a sound .mo or placed diagnostics.
+
+    Exceptions other than the assertions of this oracle propagate: they are the bugs sought.
+    """
+    result = compile_catalog(data, PATH, check=check, language=language)
+    lines = data.count(b"\n") + 1
+    for diagnostic in result.diagnostics:
+        assert diagnostic.path == PATH
+        assert 1 <= diagnostic.line <= lines, (str(diagnostic), lines)
+        assert diagnostic.message
+    if result.mo is None:
+        assert any(d.is_error for d in result.diagnostics)
+        return result
+    assert not any(d.is_error for d in result.diagnostics)
+    magic, revision, count = struct.unpack("<3I", result.mo[:12])
+    assert (magic, revision) == (0x950412DE, 0)
+    assert count >= result.messages
+    return result
+
+
+def check_minimize(data: bytes) -> None:
+    """minimize_po gives a catalog or diagnostics, never an exception."""
+    result = minimize_po(data, PATH)
+    assert result.data is not None or any(d.is_error for d in result.diagnostics)
+
+
+H = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+PLURAL = 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
+
+
+def pf(expression: str) -> str:
+    return H + f'"Plural-Forms: nplurals=2; plural={expression};\\n"\n\n' + PLURAL
+
+
+# Inputs fuzzing found: each crashed the compiler or gave a .mo Python's gettext cannot load.
+FOUND: dict[str, tuple[bytes, list[str]]] = {
+    "hex escape without digits": (
+        b'msgid "a\\x"\nmsgstr "b"\n',
+        ["fuzz.po:1: invalid control sequence '\\x'"],
+    ),
+    "octal escape with 9": (
+        b'msgid "a"\nmsgstr "\\9"\n',
+        ["fuzz.po:2: invalid control sequence '\\9'"],
+    ),
+    "escaped non-ASCII digit": (
+        'msgid "a"\nmsgstr "\\٣"\n'.encode(),
+        ["fuzz.po:2: invalid control sequence '\\٣'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOUND))
+def test_found_by_fuzzing(name):
+    """Each input a fuzz run found is refused with exactly its diagnostics, and minimize survives it."""
+    data, expected = FOUND[name]
+    result = check_outcome(data)
+    assert [str(d) for d in result.diagnostics if d.is_error] == expected
+    check_minimize(data)
