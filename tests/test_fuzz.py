@@ -133,6 +133,14 @@ FOUND: dict[str, tuple[bytes, list[str]]] = {
         'msgid "a"\nmsgstr "\\٣"\n'.encode(),
         ["fuzz.po:2: invalid control sequence '\\٣'"],
     ),
+    "raw NUL byte inside a string": (
+        b'msgid "a\0"\nmsgstr "b"\n',
+        ["fuzz.po:1: NUL byte within string: msgfmt would cut the string there"],
+    ),
+    "escaped NUL": (
+        b'msgid "a"\nmsgstr "b\\000c"\n',
+        ["fuzz.po:2: NUL byte within string: msgfmt would cut the string there"],
+    ),
 }
 
 

@@ -280,6 +280,11 @@ class _Parser:
             self.error(lineno, f"invalid control sequence '\\{exc.args[0]}'")
             self.bad = True
             return
+        if "\0" in value:
+            # msgfmt ends the string at a NUL, and Python's gettext splits a .mo string there.
+            self.error(lineno, "NUL byte within string: msgfmt would cut the string there")
+            self.bad = True
+            return
         target = self._target
         if target is None or self._comment_since_string:
             self.error(lineno, "string without a keyword before it")
