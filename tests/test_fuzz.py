@@ -133,6 +133,25 @@ FOUND: dict[str, tuple[bytes, list[str]]] = {
         'msgid "a"\nmsgstr "\\٣"\n'.encode(),
         ["fuzz.po:2: invalid control sequence '\\٣'"],
     ),
+    "NUL in the charset name": (
+        (H.replace("UTF-8", "UTF-8\0") + '\nmsgid "a"\nmsgstr "b"\n').encode(),
+        [
+            "fuzz.po:1: unknown charset 'UTF-8\\x00': Python cannot decode it",
+            "fuzz.po:3: NUL byte within string: msgfmt would cut the string there",
+        ],
+    ),
+    "charset that is not a text encoding": (
+        (H.replace("UTF-8", "rot13") + '\nmsgid "a"\nmsgstr "b"\n').encode(),
+        ["fuzz.po:1: charset 'rot13' cannot hold a PO file: it does not write ASCII as ASCII"],
+    ),
+    "charset that is not ASCII-compatible": (
+        (H.replace("UTF-8", "UTF-16") + '\nmsgid "a"\nmsgstr "b"\n').encode(),
+        ["fuzz.po:1: charset 'UTF-16' cannot hold a PO file: it does not write ASCII as ASCII"],
+    ),
+    "charset the idna codec cannot decode leniently": (
+        (H.replace("UTF-8", "idna") + '\nmsgid "a"\nmsgstr "b"\n').encode(),
+        ["fuzz.po:1: charset 'idna' cannot hold a PO file: it does not write ASCII as ASCII"],
+    ),
     "raw NUL byte inside a string": (
         b'msgid "a\0"\nmsgstr "b"\n',
         ["fuzz.po:1: NUL byte within string: msgfmt would cut the string there"],

@@ -9,6 +9,7 @@ as diagnostics so that a file reports all of them at once.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -413,12 +414,11 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
     declared = sniff_charset(data)
     charset = "utf-8"
     if declared is not None and declared.upper() != "CHARSET":
-        try:
+        problem = _charset_problem(declared)
+        if problem is None:
             charset = codecs.lookup(declared).name
-        except LookupError:
-            diagnostics.append(
-                Diagnostic(path, 1, f"unknown charset '{declared}': Python cannot decode it")
-            )
+        else:
+            diagnostics.append(Diagnostic(path, 1, problem))
     text = data.decode(charset, "surrogateescape")
     parser = _Parser(path, charset)
     lineno = 0
@@ -432,6 +432,32 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
     _check_duplicates(catalog, diagnostics)
     diagnostics.sort(key=lambda d: d.line)
     return catalog, diagnostics
+
+
+# Every character the PO syntax uses must be the same byte in the file's charset, or its lines
+# cannot be read: UTF-16 and EBCDIC are not, nor Shift_JIS-2004 (its 0x5C is a yen sign), nor
+# raw_unicode_escape (it would read "\u0041" as "A" before the PO escapes are).
+_ASCII_PROBE = "".join(map(chr, range(32, 127))) + "\t\n\r\f\v\\u0041"
+
+
+@functools.cache
+def _charset_problem(declared: str) -> str | None:
+    """Why the charset named ``declared`` cannot be read and written back, or None."""
+    try:
+        name = codecs.lookup(declared).name
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        return f"unknown charset {declared!r}: Python cannot decode it"
+    try:
+        # str.encode refuses codecs that are not text encodings (base64, rot13, zlib).
+        data = _ASCII_PROBE.encode(name)
+        same = data == _ASCII_PROBE.encode("ascii") and data.decode(name) == _ASCII_PROBE
+        # Invalid bytes are kept as surrogates and reported later; some codecs (idna) cannot.
+        (data + b"\x80\xff").decode(name, "surrogateescape")
+    except (LookupError, ValueError):  # UnicodeError is a ValueError
+        same = False
+    if not same:
+        return f"charset {declared!r} cannot hold a PO file: it does not write ASCII as ASCII"
+    return None
 
 
 def _check_duplicates(catalog: Catalog, diagnostics: list[Diagnostic]) -> None:
