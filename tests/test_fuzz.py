@@ -160,6 +160,10 @@ FOUND: dict[str, tuple[bytes, list[str]]] = {
         b'msgid "a"\nmsgstr "b\\000c"\n',
         ["fuzz.po:2: NUL byte within string: msgfmt would cut the string there"],
     ),
+    "undecodable byte outside strings": (
+        b'msgid "a"\nmsgstr "b"\n\x82\n',
+        ["fuzz.po:3: syntax error at byte 0x82"],
+    ),
 }
 
 

@@ -372,7 +372,7 @@ class _Parser:
                 continue
             match = _KEYWORD.match(text, pos)
             if match is None:
-                self.error(lineno, f"syntax error at {text[pos]!r}")
+                self.error(lineno, f"syntax error at {_shown(text[pos])}")
                 self.bad = True
                 return
             word, index = match.group(1), match.group(2)
@@ -395,6 +395,13 @@ class _Parser:
             elif not self.keyword(lineno, word, None, obsolete):
                 self._target = None
                 return
+
+
+def _shown(char: str) -> str:
+    """A character for a message: a byte that is not text in the charset is named as a byte."""
+    if "\udc80" <= char <= "\udcff":
+        return f"byte 0x{ord(char) - 0xDC00:02X}"
+    return repr(char)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
