@@ -6,6 +6,8 @@ The oracle (``check_outcome``) is shared with ``fuzz/fuzz_engine.py``, the long-
 
 from __future__ import annotations
 
+import gettext
+import io
 import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,6 +104,11 @@ def check_outcome(
     magic, revision, count = struct.unpack("<3I", result.mo[:12])
     assert (magic, revision) == (0x950412DE, 0)
     assert count >= result.messages
+    if check != "off":
+        # What "errors" promises: the application loading this catalog does not crash.
+        translations = gettext.GNUTranslations(io.BytesIO(result.mo))
+        for n in COUNTS:
+            translations.ngettext("x", "y", n)
     return result
 
 
@@ -163,6 +170,59 @@ FOUND: dict[str, tuple[bytes, list[str]]] = {
     "undecodable byte outside strings": (
         b'msgid "a"\nmsgstr "b"\n\x82\n',
         ["fuzz.po:3: syntax error at byte 0x82"],
+    ),
+    "charset placeholder in an ASCII catalog": (
+        (H.replace("UTF-8", "CHARSET") + '\nmsgid "a"\nmsgstr "b"\n').encode(),
+        [
+            "fuzz.po:2: Python's gettext cannot load this catalog: it takes the charset to be "
+            "'CHARSET' (everything after 'charset='), which it does not know"
+        ],
+    ),
+    "charset followed by more text": (
+        (H.replace("UTF-8", "UTF-8; format=flowed") + '\nmsgid "a"\nmsgstr "b"\n').encode(),
+        [
+            "fuzz.po:2: Python's gettext cannot load this catalog: it takes the charset to be "
+            "'UTF-8; format=flowed' (everything after 'charset='), which it does not know"
+        ],
+    ),
+    "charset= in upper case": (
+        (H.replace("charset", "Charset") + '\nmsgid "a"\nmsgstr "b"\n').encode(),
+        [
+            "fuzz.po:2: Python's gettext cannot load this catalog: its Content-Type has no "
+            "'charset=' (in lower case)"
+        ],
+    ),
+    "charset found outside the Content-Type line": (
+        (H.replace("Content-Type: text", "Co") + '\nmsgid "a"\nmsgstr "ü"\n').encode(),
+        [
+            "fuzz.po:2: Python's gettext cannot load this catalog: it finds no Content-Type "
+            "line in the header, so it decodes the catalog as ASCII, and it is not"
+        ],
+    ),
+    "header that is not UTF-8": (
+        (
+            H.replace("UTF-8", "ISO-8859-1")
+            + '"Last-Translator: Jos\xe9\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+        ).encode("latin-1"),
+        [
+            "fuzz.po:2: Python's gettext cannot load this catalog: it reads the header as "
+            "UTF-8, and this header is not; keep the header ASCII or use charset=UTF-8"
+        ],
+    ),
+    "a second Plural-Forms line Python cannot compile": (
+        (
+            pf("n != 1").replace("\n\n", '\n"plural-forms: nplurals=2; plural={n};\\n"\n\n', 1)
+        ).encode(),
+        [
+            "fuzz.po:2: Python's gettext cannot load this Plural-Forms: invalid token in plural form: {"
+        ],
+    ),
+    "division by an expression of n": (
+        pf("n/(n-2000)").encode(),
+        [
+            "fuzz.po:2: Python's gettext would raise ZeroDivisionError with this Plural-Forms "
+            "for every n that makes a divisor 0: divide only by numbers, as real rules do"
+        ],
     ),
 }
 

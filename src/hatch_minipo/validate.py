@@ -7,12 +7,13 @@ impossible to compile faithfully (syntax, duplicates, bytes that are not text in
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import functools
 import re
 from typing import TYPE_CHECKING, Literal
 
-from hatch_minipo import formats
+from hatch_minipo import formats, mo
 from hatch_minipo.diagnostics import Diagnostic, Severity
 from hatch_minipo.plural import (
     MissingPluralAttributeError,
@@ -21,6 +22,7 @@ from hatch_minipo.plural import (
     check_plural_rule,
     parse_plural_forms,
 )
+from hatch_minipo.python_gettext import read_header
 
 if TYPE_CHECKING:
     from hatch_minipo.catalog import Catalog, Message
@@ -30,9 +32,6 @@ CHECK_LEVELS: tuple[CheckLevel, ...] = ("errors", "strict", "off")
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-# CPython's gettext.c2py limits (Lib/gettext.py): beyond them loading the catalog raises.
-_PYTHON_MAX_PLURAL_LENGTH = 1000
-_PYTHON_MAX_PLURAL_DEPTH = 20
 
 
 @dataclasses.dataclass
@@ -64,7 +63,10 @@ def validate(
     header = catalog.header
     if header is None and level == "strict":
         out.error(1, "PO file header missing or invalid")
+    before = len(out.diagnostics)
     rule = out.plural_rule(compiled, language)
+    # A Plural-Forms GNU's grammar refuses is reported once, in GNU's more precise words.
+    out.python_header(compiled, check_plural=len(out.diagnostics) == before)
     for message in compiled:
         if message.is_header:
             continue
@@ -121,7 +123,6 @@ class _Checker:
             if not plural_entries:
                 return None
             return self._supplied_rule(plural_entries[0], language)
-        self._python_loadable(line, value)
         try:
             # msgfmt looks for nplurals= and plural= anywhere in the header; so does the rule.
             rule = parse_plural_forms(header.msgstr[0] if header else value)
@@ -155,32 +156,42 @@ class _Checker:
         self.supplied = supplied
         return parse_plural_forms(supplied)
 
-    def _python_loadable(self, line: int, value: str) -> None:
-        """What CPython's gettext module needs to load the header without raising.
-
-        It takes the text after "plural=" in the second ";"-separated field, and refuses
-        expressions longer than 1000 characters or nested deeper than 20 parentheses.
-        """
-        fields = value.split(";")
-        if len(fields) < 2 or "plural=" not in fields[1]:
-            self.error(
-                line,
-                "Python's gettext cannot load this Plural-Forms: it needs "
-                "'nplurals=N; plural=EXPRESSION;' in that order",
-            )
+    def python_header(self, compiled: list[Message], *, check_plural: bool) -> None:
+        """What CPython's gettext needs to load the header as compiled (see python_gettext)."""
+        header = next((m for m in compiled if m.is_header), None)
+        if header is None or _SURROGATE.search(header.msgstr[0]):
+            # Bytes that are not text in the charset were reported by encoding().
             return
-        expression = fields[1].split("plural=")[1]
-        depth = deepest = 0
-        for char in expression:
-            depth += (char == "(") - (char == ")")
-            deepest = max(deepest, depth)
-        if len(expression) > _PYTHON_MAX_PLURAL_LENGTH or deepest > _PYTHON_MAX_PLURAL_DEPTH:
-            self.error(
-                line,
-                "Python's gettext cannot load this Plural-Forms: the expression is longer than "
-                f"{_PYTHON_MAX_PLURAL_LENGTH} characters or nested deeper than "
-                f"{_PYTHON_MAX_PLURAL_DEPTH} parentheses",
-            )
+        catalog = self.catalog
+        data = mo.header_for_mo(header.msgstr[0]).encode(catalog.charset, "surrogateescape")
+        declared = catalog.declared_charset
+        # A charset the parser refused (it then read the file as UTF-8) is reported once.
+        refused = (
+            declared is not None
+            and declared.upper() != "CHARSET"
+            and (codecs.lookup(catalog.charset).name != _codec_name(declared))
+        )
+        line = header.msgstr_lines[0] if header.msgstr_lines else header.line
+        view = read_header(
+            data, catalog.charset, check_charset=not refused, check_plural=check_plural
+        )
+        for problem in view.problems:
+            self.error(line, problem)
+        if view.charset is None and not view.problems and declared is not None:
+            # The parser found "charset=" somewhere in the header, Python finds no
+            # Content-Type line: it decodes as ASCII.  Without any charset, encoding() said so.
+            self._ascii_only(compiled, line)
+
+    def _ascii_only(self, compiled: list[Message], line: int) -> None:
+        for message in compiled:
+            texts = (message.msgctxt or "", message.msgid, message.msgid_plural or "")
+            if _NON_ASCII.search("".join(texts + message.msgstr)):
+                self.error(
+                    line,
+                    "Python's gettext cannot load this catalog: it finds no Content-Type line "
+                    "in the header, so it decodes the catalog as ASCII, and it is not",
+                )
+                return
 
     def plural_count(self, message: Message, rule: PluralRule | None) -> None:
         if rule is None or message.msgid_plural is None:
@@ -248,6 +259,13 @@ def _rule_problems(rule: PluralRule) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=256)
 def _lenient_forms(rule: PluralRule, ranges: tuple[str, ...]) -> frozenset[int]:
     return formats.lenient_forms(rule, rule.nplurals, ranges)
+
+
+def _codec_name(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except (LookupError, ValueError):
+        return None
 
 
 def _msgstr_line(message: Message, index: int) -> int:
