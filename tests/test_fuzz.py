@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext
 import io
 import struct
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,6 +98,10 @@ def check_outcome(
         assert diagnostic.path == PATH
         assert 1 <= diagnostic.line <= lines, (str(diagnostic), lines)
         assert diagnostic.message
+        # One line, nothing that drives a terminal or reorders text, nothing unprintable.
+        assert not any(
+            unicodedata.category(char) in {"Cc", "Cf", "Cs"} for char in diagnostic.message
+        ), f"a control character in {diagnostic.message!r}"
     if result.mo is None:
         assert any(d.is_error for d in result.diagnostics)
         return result
@@ -215,6 +220,14 @@ FOUND: dict[str, tuple[bytes, list[str]]] = {
         ).encode(),
         [
             "fuzz.po:2: Python's gettext cannot load this Plural-Forms: invalid token in plural form: {"
+        ],
+    ),
+    "control characters quoted in a message": (
+        pf("\x1b[2Jn").encode(),
+        [
+            'fuzz.po:2: invalid Plural-Forms header: invalid plural expression: "\\x1b" at '
+            "column 1 is not allowed; use only n, decimal numbers, parentheses and ?: || && == "
+            '!= < > <= >= + - * / % ! (in "\\x1b[2Jn")'
         ],
     ),
     "division by an expression of n": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import unicodedata
 from typing import TYPE_CHECKING
 
 from hatch_minipo import mo
@@ -16,7 +17,14 @@ if TYPE_CHECKING:
     from hatch_minipo.catalog import Catalog, Message
     from hatch_minipo.diagnostics import Diagnostic
 
-__all__ = ["CHECK_LEVELS", "CheckLevel", "CompileResult", "compile_catalog", "compile_many"]
+__all__ = [
+    "CHECK_LEVELS",
+    "CheckLevel",
+    "CompileResult",
+    "compile_catalog",
+    "compile_many",
+    "printable",
+]
 
 # Below this many catalogs, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 8
@@ -52,12 +60,49 @@ def compile_catalog(
     catalog, diagnostics = parse_po(data, path)
     compiled = mo.select(catalog.messages)
     result = validate(catalog, compiled, level=check, language=language)
-    diagnostics = sorted(diagnostics + result.diagnostics, key=lambda d: d.line)
+    diagnostics = sorted(
+        (_printable_diagnostic(d) for d in diagnostics + result.diagnostics),
+        key=lambda d: d.line,
+    )
     if any(d.is_error for d in diagnostics):
         return CompileResult(path, None, diagnostics)
     entries = [_encode(m, catalog, result.supplied_plural_forms) for m in compiled]
     count = sum(1 for m in compiled if not m.is_header)
     return CompileResult(path, mo.write_mo(entries), diagnostics, count)
+
+
+def printable(text: str) -> str:
+    """``text`` with control, format and undecodable characters escaped, as one line.
+
+    Messages quote the catalog (a plural expression, a placeholder): a newline there would
+    break the one-problem-per-line output, an escape sequence would drive the terminal, a bidi
+    override would reorder what is shown, and a lone surrogate (a byte that is not text in the
+    charset) would make printing raise.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        _escaped(char) if unicodedata.category(char) in {"Cc", "Cf", "Cs"} else char
+        for char in text
+    )
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _printable_diagnostic(diagnostic: Diagnostic) -> Diagnostic:
+    message = printable(diagnostic.message)
+    return (
+        diagnostic
+        if message is diagnostic.message
+        else dataclasses.replace(diagnostic, message=message)
+    )
 
 
 def _encode(message: Message, catalog: Catalog, plural_forms: str | None) -> tuple[bytes, bytes]:

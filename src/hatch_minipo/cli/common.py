@@ -24,5 +24,8 @@ def catalog_language(path: Path) -> str | None:
 
 
 def report(diagnostics: Iterable[Diagnostic]) -> None:
+    """Print one ``path:line: message`` per line, whatever the catalog or its name holds."""
+    from hatch_minipo.compiler import printable  # noqa: PLC0415
+
     for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+        print(printable(str(diagnostic)), file=sys.stderr)
