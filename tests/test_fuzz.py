@@ -230,6 +230,20 @@ FOUND: dict[str, tuple[bytes, list[str]]] = {
             '!= < > <= >= + - * / % ! (in "\\x1b[2Jn")'
         ],
     ),
+    "negation after a comparison": (
+        pf("(n !=! 1)").encode(),
+        [
+            "fuzz.po:2: Python's gettext cannot load this Plural-Forms: invalid syntax: c2py "
+            "writes '!' as 'not', which cannot follow '!='"
+        ],
+    ),
+    "negation before a comparison": (
+        pf("!n == 0").encode(),
+        [
+            "fuzz.po:2: Python's gettext would compute this Plural-Forms differently from C: "
+            "c2py writes '!a == b' as 'not a == b', which means !(a == b); write (!a) == b"
+        ],
+    ),
     "division by an expression of n": (
         pf("n/(n-2000)").encode(),
         [

@@ -49,6 +49,10 @@ class _VariableDivisorError(_PluralError):
     """Not an error of c2py: the rule raises ZeroDivisionError later, for some n."""
 
 
+class _NegationError(_PluralError):
+    """Not an error of c2py: its "not" binds looser than C's "!", so the rule computes wrong."""
+
+
 @dataclasses.dataclass
 class HeaderView:
     """The header as Python's gettext reads it: what makes it raise, and the charset it uses."""
@@ -89,7 +93,7 @@ def read_header(
             if check_charset or "charset=" not in value:
                 problems.extend(_charset_problems(value, charset))
         elif key.lower() == "plural-forms" and check_plural:
-            problems.extend(_plural_problems(value))
+            problems.extend(plural_forms_problems(value))
     return view
 
 
@@ -116,7 +120,8 @@ def _charset_problems(value: str, charset: str) -> list[str]:
     return []
 
 
-def _plural_problems(value: str) -> list[str]:
+def plural_forms_problems(value: str) -> list[str]:
+    """Why Python's gettext cannot load (or would misread) this ``Plural-Forms`` value."""
     fields = value.split(";")
     if len(fields) < 2 or "plural=" not in fields[1]:
         return [
@@ -127,6 +132,14 @@ def _plural_problems(value: str) -> list[str]:
         ]
     try:
         _check_c2py(fields[1].split("plural=")[1])
+    except _NegationError as exc:
+        return [
+            (
+                "Python's gettext would compute this Plural-Forms differently from C: c2py "
+                f"writes '!a {exc} b' as 'not a {exc} b', which means !(a {exc} b); "
+                f"write (!a) {exc} b"
+            )
+        ]
     except _VariableDivisorError:
         return [
             (
@@ -193,13 +206,21 @@ def _parse(tokens: Iterator[str], priority: int = -1) -> tuple[str, str]:
         raise _error(symbol)
     symbol = next(tokens)
     previous = 100
+    # c2py writes "!" as "not", which Python binds looser than comparisons and arithmetic.
+    negated = result.startswith("not ")
     while symbol in _BINARY:
         current = _BINARY[symbol]
         if current < priority:
             break
+        if negated and current >= _BINARY["=="]:
+            raise _NegationError(symbol)
         if current in (3, 4) and previous in (3, 4):
             result = f"({result})"
         right, following = _parse(tokens, current + 1)
+        if current >= _BINARY["=="] and right.startswith("not "):
+            # "n != not 1": c2py's exec raises SyntaxError, which it does not catch.
+            message = f"invalid syntax: c2py writes '!' as 'not', which cannot follow '{symbol}'"
+            raise _PluralError(message)
         if symbol in ("/", "%") and not right.strip("()").isdigit():
             # GNU's checker tries n = 0..1000 only; Python raises for any n where the divisor
             # is 0 (n / (n - 2000) at 2000).  No real plural rule divides by anything but a number.
