@@ -11,15 +11,15 @@ import io
 import struct
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hatch_minipo.compiler import CompileResult, compile_catalog
 from hatch_minipo.minimize import minimize_po
-
-if TYPE_CHECKING:
-    from hatch_minipo.validate import CheckLevel
+from hatch_minipo.python_gettext import plural_forms_problems
+from hatch_minipo.validate import CHECK_LEVELS, CheckLevel
 
 REPO = Path(__file__).resolve().parents[1]
 PATH = "fuzz.po"
@@ -261,3 +261,69 @@ def test_found_by_fuzzing(name):
     result = check_outcome(data)
     assert [str(d) for d in result.diagnostics if d.is_error] == expected
     check_minimize(data)
+
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+OPERATIONS = st.lists(
+    st.tuples(
+        st.integers(0, 4), st.integers(0, 1 << 20), st.integers(0, 1 << 16), st.integers(1, 60)
+    ),
+    min_size=1,
+    max_size=10,
+)
+
+
+@FUZZ
+@given(data=st.binary(max_size=3000), check=st.sampled_from(CHECK_LEVELS))
+def test_random_bytes(data, check):
+    """Random bytes compile or are refused with placed diagnostics."""
+    check_outcome(data, check)
+
+
+@FUZZ
+@given(
+    seed=st.sampled_from(SEEDS),
+    operations=OPERATIONS,
+    check=st.sampled_from(CHECK_LEVELS),
+    language=st.sampled_from([None, "de", "ar", "xx"]),
+)
+def test_mutated_catalogs(seed, operations, check, language):
+    """Valid catalogs with random edits compile or are refused, never crash."""
+    check_outcome(mutate(seed, operations), check, language)
+
+
+@FUZZ
+@given(pieces=st.lists(st.sampled_from(TOKENS), max_size=60))
+def test_token_soup(pieces):
+    """Catalog-shaped noise built from PO tokens compiles or is refused, never crashes."""
+    data = SEEDS[0][:200] + b"".join(pieces)
+    check_outcome(data)
+    check_minimize(data)
+
+
+@FUZZ
+@given(seed=st.sampled_from(SEEDS), operations=OPERATIONS)
+def test_minimize_mutated_catalogs(seed, operations):
+    """minimize_po on mutated catalogs gives a catalog or diagnostics, never an exception."""
+    check_minimize(mutate(seed, operations))
+
+
+PLURAL_TOKENS = (
+    "n", "0", "1", "2", "10", "100", "(", ")", "!", "?", ":", "==", "!=", "<", ">", "<=",
+    ">=", "+", "-", "*", "/", "%", "&&", "||", " ", "x", "{",
+)  # fmt: skip
+
+
+@FUZZ
+@given(pieces=st.lists(st.sampled_from(PLURAL_TOKENS), min_size=1, max_size=16))
+def test_plural_forms_refused_wherever_python_refuses_them(pieces):
+    """Every Plural-Forms expression CPython's c2py raises on is refused."""
+    expression = "".join(pieces)
+    try:
+        gettext.c2py(expression)  # builds its function from checked tokens only
+    except Exception:  # noqa: BLE001  # SyntaxError included: c2py lets it through
+        assert plural_forms_problems(f"nplurals=2; plural={expression};"), expression
