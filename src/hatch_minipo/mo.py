@@ -52,10 +52,14 @@ def header_for_mo(header: str) -> str:
 # per catalog, removes most of this byte-by-byte loop from a build.
 @functools.lru_cache(maxsize=1 << 16)
 def hash_string(key: bytes) -> int:
-    """gettext's hash_string (hash-string.c): PJW-style, over the bytes up to the first NUL."""
+    """gettext's hash_string (hash-string.c): PJW-style, over the bytes up to the first NUL.
+
+    msgfmt keeps the low 32 bits (an nls_uint32); the shift can carry past them, so they are
+    kept at each step: the value stays right, and a long msgid stays linear to hash.
+    """
     hval = 0
     for byte in key.split(b"\0", 1)[0]:
-        hval = (hval << 4) + byte
+        hval = ((hval << 4) + byte) & 0xFFFFFFFF
         high = hval & 0xF0000000
         if high:
             hval ^= high | (high >> 24)
