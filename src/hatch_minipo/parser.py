@@ -27,6 +27,7 @@ _SIMPLE = re.compile(
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _KEYWORD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[([0-9]*)\])?")
 _BLANK = " \t\f\v\r"
+_SURROGATE_OR_NUL = re.compile("[\x00\udc80-\udcff]")
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.?)", re.DOTALL)
 _SIMPLE_ESCAPES = {
     "n": "\n",
@@ -320,11 +321,16 @@ class _Parser:
         if simple is not None:
             keyword, index, raw = simple.groups()
             target = self._target
-            if keyword is None and target is not None and not self._comment_since_string:
+            if (
+                keyword is None
+                and target is not None
+                and not self._comment_since_string
+                and "\\" not in raw
+                and "\0" not in raw
+            ):
                 # The commonest line of all: a continuation of the open section.
-                if "\\" not in raw:
-                    target.append(raw)
-                    return
+                target.append(raw)
+                return
             if keyword is None or self.keyword(
                 lineno, "msgstr" if keyword.startswith("msgstr") else keyword, index, False
             ):
@@ -408,6 +414,139 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
     return enumerate(text.split("\n"), start=1)
 
 
+def _parse_plain(text: str) -> list[Message] | None:
+    """The entries of a well-formed, plain catalog, or None to let the full parser read it.
+
+    Most catalogs, and every .mini.po, are a run of entries in one shape: comments, then
+    ``msgctxt``/``msgid``/``msgstr`` keywords each with one string, continuation strings, blank
+    lines.  This reads that shape in one tight loop, with no per-line dispatch; anything else
+    (obsolete entries, several strings on a line, a problem of any kind) returns None and the
+    full parser reads the file again from the start, so what comes out is always the same.
+    """
+    messages: list[Message] = []
+    simple = _SIMPLE.match
+    separators = _FLAG_SEPARATORS.split
+    charset_escape = _unescape
+    flags: list[str] = []
+    translator: list[str] = []
+    extracted: list[str] = []
+    references: list[str] = []
+    previous: list[str] = []
+    context: list[str] | None = None
+    msgid: list[str] | None = None
+    plural: list[str] | None = None
+    forms: list[list[str]] = []
+    lines: list[int] = []
+    entry_line = 0
+    section: list[str] | None = None
+    # 0: between entries; 1: in msgctxt; 2: in msgid; 3: in msgid_plural; 4: in a msgstr.
+    state = 0
+
+    def finish() -> None:
+        messages.append(
+            Message(
+                msgid="".join(msgid or ()),
+                msgstr=tuple("".join(form) for form in forms),
+                msgid_plural=None if plural is None else "".join(plural),
+                msgctxt=None if context is None else "".join(context),
+                flags=flags,
+                translator_comments=translator,
+                extracted_comments=extracted,
+                references=references,
+                previous=previous,
+                line=entry_line,
+                msgstr_lines=tuple(lines),
+            )
+        )
+
+    for lineno, line in enumerate(text.split("\n"), 1):
+        match = simple(line)
+        if match is None:
+            stripped = line.lstrip(_BLANK)
+            if not stripped:
+                section = None
+                continue
+            if stripped[0] != "#" or stripped[1:2] == "~" or state in (1, 2, 3):
+                return None
+            if state == 4:
+                finish()
+                flags, translator, extracted, references, previous = [], [], [], [], []
+                context = msgid = plural = None
+                state = 0
+            section = None
+            kind = stripped[1:2]
+            if kind in (",", "!"):
+                flags = [flag for flag in separators(stripped[2:]) if flag]
+            elif kind == ":":
+                references.append(stripped[2:])
+            elif kind == ".":
+                extracted.append(stripped[2:])
+            elif kind == "|":
+                previous.append(stripped[2:])
+            else:
+                translator.append(stripped[1:])
+            continue
+        keyword, index, raw = match.groups()
+        if "\\" in raw:
+            try:
+                raw = charset_escape(raw, "utf-8")
+            except _InvalidEscapeError:
+                return None
+            if _SURROGATE_OR_NUL.search(raw):
+                return None
+        elif "\0" in raw:
+            return None
+        if keyword is None:
+            if section is None:
+                return None
+            section.append(raw)
+            continue
+        if keyword == "msgid":
+            if state == 4:
+                finish()
+                flags, translator, extracted, references, previous = [], [], [], [], []
+                context = plural = None
+            elif state not in (0, 1):
+                return None
+            msgid = section = [raw]
+            forms, lines = [], []
+            entry_line = lineno
+            state = 2
+        elif keyword == "msgctxt":
+            if state == 4:
+                finish()
+                flags, translator, extracted, references, previous = [], [], [], [], []
+                msgid = plural = None
+            elif state != 0:
+                return None
+            context = section = [raw]
+            state = 1
+        elif keyword == "msgid_plural":
+            if state != 2:
+                return None
+            plural = section = [raw]
+            state = 3
+        elif index is None:
+            if state != 2 or keyword != "msgstr":
+                return None
+            section = [raw]
+            forms.append(section)
+            lines.append(lineno)
+            state = 4
+        else:
+            if plural is None or state not in (3, 4) or int(index) != len(forms):
+                return None
+            section = [raw]
+            forms.append(section)
+            lines.append(lineno)
+            state = 4
+    if state == 4:
+        finish()
+    elif state != 0:
+        return None
+    return messages
+
+
 def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagnostic]]:
     """Parse PO ``data`` (read from ``path``, which is used in diagnostics only).
 
@@ -427,15 +566,18 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
         else:
             diagnostics.append(Diagnostic(path, 1, problem))
     text = data.decode(charset, "surrogateescape")
-    parser = _Parser(path, charset)
-    lineno = 0
-    for lineno, line in _lines(text):
-        parser.line(lineno, line)
-    parser.finish()
-    diagnostics.extend(parser.diagnostics)
-    catalog = Catalog(
-        messages=parser.messages, charset=charset, path=path, declared_charset=declared
-    )
+    # Escapes that stand for bytes are decoded in the file's charset: only UTF-8 files, with
+    # no problem anywhere, take the fast path.
+    messages = _parse_plain(text) if charset == "utf-8" and not diagnostics else None
+    if messages is None:
+        parser = _Parser(path, charset)
+        lineno = 0
+        for lineno, line in _lines(text):
+            parser.line(lineno, line)
+        parser.finish()
+        diagnostics.extend(parser.diagnostics)
+        messages = parser.messages
+    catalog = Catalog(messages=messages, charset=charset, path=path, declared_charset=declared)
     _check_duplicates(catalog, diagnostics)
     diagnostics.sort(key=lambda d: d.line)
     return catalog, diagnostics

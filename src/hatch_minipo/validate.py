@@ -90,6 +90,22 @@ class _Checker:
         self.diagnostics.append(Diagnostic(self.catalog.path, line, message, Severity.WARNING))
 
     def encoding(self, compiled: list[Message]) -> None:
+        declared = self.catalog.declared_charset
+        # One look at all the text first: in a sound catalog there is nothing to place.
+        blob = "".join(
+            [
+                text
+                for m in self.catalog.messages
+                if not m.obsolete
+                for text in (m.msgctxt or "", m.msgid, m.msgid_plural or "", *m.msgstr)
+            ]
+        )
+        if (
+            "\x04" not in blob
+            and not _SURROGATE.search(blob)
+            and ((declared is not None and declared.upper() != "CHARSET") or blob.isascii())
+        ):
+            return
         for message in self.catalog.messages:
             # The .mo key joins context and msgid with EOT; msgfmt refuses it anywhere else.
             if not message.obsolete and "\x04" in "".join(
@@ -97,7 +113,6 @@ class _Checker:
             ):
                 self.error(message.line, "context separator <EOT> within string")
         charset = self.catalog.charset
-        declared = self.catalog.declared_charset
         for message in compiled:
             texts = [message.msgctxt or "", message.msgid, message.msgid_plural or ""]
             if _SURROGATE.search("".join(texts)):
@@ -206,15 +221,16 @@ class _Checker:
 
     def newlines(self, message: Message) -> None:
         """msgfmt refuses these even without -c: a line break the translation adds or drops."""
-        ids = [message.msgid] + ([message.msgid_plural] if message.msgid_plural else [])
+        msgid = message.msgid
+        begins, ends = msgid[:1] == "\n", msgid[-1:] == "\n"
         for index, text in enumerate(message.msgstr):
-            if not text:
+            if not text or ((text[:1] == "\n") == begins and (text[-1:] == "\n") == ends):
                 continue
             name = "msgstr" if message.msgid_plural is None else f"msgstr[{index}]"
             line = _msgstr_line(message, index)
-            if any(i.startswith("\n") != text.startswith("\n") for i in ids[:1]):
+            if (text[:1] == "\n") != begins:
                 self.error(line, f"'msgid' and '{name}' entries do not both begin with '\\n'")
-            if any(i.endswith("\n") != text.endswith("\n") for i in ids[:1]):
+            if (text[-1:] == "\n") != ends:
                 self.error(line, f"'msgid' and '{name}' entries do not both end with '\\n'")
 
     def formats(self, message: Message, rule: PluralRule | None) -> None:
