@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from gnu import require
+from hatch_minipo import formats
 from hatch_minipo.compiler import compile_catalog
 
 H = (
@@ -232,3 +233,25 @@ def test_strict_agrees_with_msgfmt_c(tmp_path, name):
     )
     ok, messages = outcome(source.read_text(encoding="utf-8"), "strict")
     assert ok == (gnu.returncode == 0), (messages, gnu.stderr)
+
+
+@pytest.mark.parametrize(
+    ("flags", "msgid", "msgstr"),
+    [
+        ("c-format", "%d files in %s", "%d Dateien in %s"),
+        ("c-format", "%1$s %2$d%%", "%1$s %2$d%%"),
+        ("python-format", "%(n)d of %(total)d", "%(n)d von %(total)d"),
+        ("python-format", "%(a)s %s", "%(a)s %s"),
+        ("c-format", "%5.2f %-3d %lu", "%5.2f %-3d %lu"),
+        ("c-format", "%d", "%s"),
+        ("python-format", "100%", "100%"),
+    ],
+)
+def test_identical_directives_shortcut_changes_nothing(flags, msgid, msgstr):
+    """Skipping the format check for identical plain directives gives the full check's verdict."""
+    text = H + f'#, {flags}\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
+    problems = formats.check_formats([flags], msgid, None, (msgstr,))
+    expected_ok = not any(p.fatal for p in problems)
+    ok, messages = outcome(text)
+    assert ok == expected_ok
+    assert len(messages) == len(problems)

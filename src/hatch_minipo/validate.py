@@ -140,7 +140,7 @@ class _Checker:
             return self._supplied_rule(plural_entries[0], language)
         try:
             # msgfmt looks for nplurals= and plural= anywhere in the header; so does the rule.
-            rule = parse_plural_forms(header.msgstr[0] if header else value)
+            rule = _header_rule(header.msgstr[0] if header else value, value)
         except MissingPluralAttributeError as exc:
             if plural_entries:
                 self.error(line, f"invalid Plural-Forms header: {exc}")
@@ -237,6 +237,8 @@ class _Checker:
         # Any "*-format" flag (possible-c-format included); check_formats decides what applies.
         if not any(flag.endswith("format") for flag in message.flags):
             return
+        if _same_plain_directives(message):
+            return
         lenient = self._lenient_forms(message, rule) if message.msgid_plural is not None else None
         problems = formats.check_formats(
             message.flags,
@@ -263,6 +265,60 @@ class _Checker:
         except PluralFormsError:
             # The rule itself was reported; like msgfmt, judge every form leniently.
             return frozenset(range(max(count, rule.nplurals)))
+
+
+# Directives simple enough to compare as text: when every string of an entry has the same
+# list of them, in the same order, and no other "%", no check of formats can find anything.
+_PLAIN_DIRECTIVE = {
+    "c-format": re.compile(
+        r"%(?:[1-9][0-9]*\$)?[-+ #0']*(?:[1-9][0-9]*)?(?:\.[0-9]+)?(?:hh|h|ll|l|L|j|z|t)?"
+        r"[diouxXeEfFgGaAcsp%]"
+    ),
+    "python-format": re.compile(
+        r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-+ #0]*(?:[0-9]+)?(?:\.[0-9]+)?[diouxXeEfFgGcrsa%]"
+    ),
+}
+
+
+def _same_plain_directives(message: Message) -> bool:
+    """True when the entry's strings carry identical, plain directive lists (nothing to check)."""
+    kinds = [flag for flag in message.flags if flag.endswith("format")]
+    if len(kinds) != 1 or kinds[0] not in _PLAIN_DIRECTIVE:
+        return False
+    pattern = _PLAIN_DIRECTIVE[kinds[0]]
+    texts = [message.msgid]
+    if message.msgid_plural is not None:
+        texts.append(message.msgid_plural)
+    texts += [text for text in message.msgstr if text]
+    first = pattern.findall(texts[0])
+    named = {directive[1:2] == "(" for directive in first if directive != "%%"}
+    if len(named) > 1:
+        return False  # Python refuses to mix named and positional: let the full check say so
+    for text in texts:
+        if pattern.findall(text) != first or "%" in pattern.sub("", text):
+            return False
+    return True
+
+
+def _header_rule(header: str, value: str) -> PluralRule:
+    """The header's plural rule (msgfmt reads nplurals= and plural= anywhere in the header).
+
+    When the Plural-Forms field holds the only occurrence of each, reading the field alone is
+    the same, and the field is shared by every catalog of a language: remember it.
+    """
+    if (
+        header.count("plural=") == 1
+        and header.count("nplurals=") == 1
+        and "plural=" in value
+        and "nplurals=" in value
+    ):
+        return _parse_field(value)
+    return parse_plural_forms(header)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_field(value: str) -> PluralRule:
+    return parse_plural_forms(value)
 
 
 # A project's catalogs share a handful of rules, and checking one evaluates it a thousand
