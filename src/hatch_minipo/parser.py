@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 # The fast path: optional indentation, an optional keyword, one string, nothing after it.
 _SIMPLE = re.compile(
     r"[ \t\f\v]*(msgctxt|msgid_plural|msgid|msgstr(?:\[([0-9]+)\])?)?[ \t\f\v]*"
-    r'"((?:[^"\\]|\\.)*)"[ \t\f\v\r]*\Z'
+    r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\f\v\r]*\Z'
 )
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
 _KEYWORD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[([0-9]*)\])?")
 _BLANK = " \t\f\v\r"
 _SURROGATE_OR_NUL = re.compile("[\x00\udc80-\udcff]")
