@@ -41,11 +41,8 @@ def write_atomically(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` unless it already holds them (its time stamp then stays)."""
     from hatch_minipo import atomic  # noqa: PLC0415
 
-    if path.is_file() and path.read_bytes() == data:
-        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic.write_bytes(path, data)
-    return True
+    return atomic.write_if_changed(path, data)
 
 
 def plural(count: int, noun: str) -> str:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import catalog_language, report
+from hatch_minipo.cli.common import catalog_language, read_input, report, report_problems
 from hatch_minipo.cli.minimize import add_width_options
 from hatch_minipo.validate import CHECK_LEVELS
 
@@ -72,10 +72,8 @@ def check_file(path: Path, args: argparse.Namespace) -> bool:
     from hatch_minipo.minimize import minimize_po  # noqa: PLC0415
     from hatch_minipo.parser import parse_po  # noqa: PLC0415
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+    data = read_input(path)
+    if data is None:
         return False
     language = catalog_language(path)
     compiled = compile_catalog(data, str(path), check=args.check, language=language)
@@ -109,8 +107,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         files = _files(args)
     except ProjectError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        return report_problems(exc.problems)
     failed = [path for path in files if not check_file(path, args)]
     return 1 if failed else 0

@@ -23,6 +23,22 @@ def catalog_language(path: Path) -> str | None:
     return None
 
 
+def read_input(path: Path) -> bytes | None:
+    """The bytes of ``path``, or None after saying on stderr why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        return None
+
+
+def report_problems(problems: Iterable[str]) -> int:
+    """Print problems that have no better place (a project's setup); the exit code for them."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1
+
+
 def report(diagnostics: Iterable[Diagnostic]) -> None:
     """Print one ``path:line: message`` per line, whatever the catalog or its name holds."""
     from hatch_minipo.compiler import printable  # noqa: PLC0415

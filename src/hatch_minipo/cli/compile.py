@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import catalog_language, report
+from hatch_minipo.cli.common import catalog_language, read_input, report
 from hatch_minipo.validate import CHECK_LEVELS
 
 if TYPE_CHECKING:
@@ -55,10 +55,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     jobs = []
     failed = False
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        data = read_input(path)
+        if data is None:
             failed = True
             continue
         jobs.append((data, str(path), catalog_language(path)))

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import report
+from hatch_minipo.cli.common import read_input, report, report_problems
 from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options, read_template
 
 if TYPE_CHECKING:
@@ -69,10 +69,8 @@ def _expand_one(source: Path, target: Path, template: Catalog, width: int | None
     from hatch_minipo.parser import parse_po  # noqa: PLC0415
     from hatch_minipo.po_writer import write_po  # noqa: PLC0415
 
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        print(f"{source}: cannot read: {exc.strerror}", file=sys.stderr)
+    data = read_input(source)
+    if data is None:
         return False
     catalog, diagnostics = parse_po(data, str(source))
     report(diagnostics)
@@ -89,9 +87,8 @@ def _expand_one(source: Path, target: Path, template: Catalog, width: int | None
         )
         return False
     try:
-        if target.is_file() and target.read_bytes() == output:
-            return True  # up to date: leave the file (and its time stamp) alone
-        atomic.write_bytes(target, output)
+        if not atomic.write_if_changed(target, output):
+            return True  # up to date: the file (and its time stamp) stays
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return False
@@ -109,9 +106,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         jobs = _jobs(args, parser)
     except ProjectError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        return report_problems(exc.problems)
     width = None if args.no_wrap else args.width
     templates: dict[Path, Catalog | None] = {}
     failed = False

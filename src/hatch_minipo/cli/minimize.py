@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import catalog_language, report
+from hatch_minipo.cli.common import catalog_language, read_input, report, report_problems
 
 if TYPE_CHECKING:
     import argparse
@@ -75,10 +75,8 @@ def read_template(path: Path) -> Catalog | None:
     """The template parsed, or None after reporting why it cannot be used."""
     from hatch_minipo.parser import parse_po  # noqa: PLC0415
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+    data = read_input(path)
+    if data is None:
         return None
     catalog, diagnostics = parse_po(data, str(path))
     report(diagnostics)
@@ -115,9 +113,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         jobs = _jobs(args)
     except ProjectError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        return report_problems(exc.problems)
     templates: dict[Path, Catalog | None] = {}
     failed = False
     for source, target, template_path in jobs:
@@ -129,10 +125,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if template is None:
                 failed = True
                 continue
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            print(f"{source}: cannot read: {exc.strerror}", file=sys.stderr)
+        data = read_input(source)
+        if data is None:
             failed = True
             continue
         result = minimize_po(
@@ -147,9 +141,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             failed = True
             continue
         try:
-            if target.is_file() and target.read_bytes() == result.data:
-                continue  # already minimal: leave the file (and its time stamp) alone
-            atomic.write_bytes(target, result.data)
+            if not atomic.write_if_changed(target, result.data):
+                continue  # already minimal: the file (and its time stamp) stays
         except OSError as exc:
             print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
             failed = True

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import catalog_language, report
+from hatch_minipo.cli.common import catalog_language, read_input, report, report_problems
 from hatch_minipo.cli.minimize import MINI_SUFFIX, read_template
 
 if TYPE_CHECKING:
@@ -61,10 +61,8 @@ def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
     from hatch_minipo.parser import parse_po  # noqa: PLC0415
     from hatch_minipo.stats import count  # noqa: PLC0415
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+    data = read_input(path)
+    if data is None:
         return None
     catalog, diagnostics = parse_po(data, str(path))
     errors = [d for d in diagnostics if d.is_error]
@@ -88,9 +86,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:  # no
     try:
         jobs = _jobs(args)
     except ProjectError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        return report_problems(exc.problems)
     templates: dict[Path, Catalog | None] = {}
     rows: list[CatalogStats] = []
     failed = False
