@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from hatch_minipo.compiler import CompileResult
     from hatch_minipo.config import CheckLevel, HookConfig
-    from hatch_minipo.diagnostics import Diagnostic
+    from hatch_minipo.diagnostics import CatalogError, Diagnostic
     from hatch_minipo.discovery import CatalogFile, Layout
 
 
@@ -190,24 +190,13 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         return tuple(packages)
 
     def _fail_on_refusals(self, results: list[CompileResult]) -> None:
-        from hatch_minipo.diagnostics import CatalogError, Diagnostic  # noqa: PLC0415
-
-        refused = [result for result in results if result.mo is None]
         for result in results:
             if result.mo is not None:
                 for diagnostic in result.diagnostics:
                     self.app.display_warning(str(diagnostic))
-        if not refused:
-            return
-        diagnostics: list[Diagnostic] = []
-        for result in refused:
-            diagnostics.extend(
-                result.diagnostics or [Diagnostic(result.path, 1, "refused, without a reason")]
-            )
-        error = CatalogError(diagnostics)
-        # The heading puts the first problem on a line of its own in tracebacks, as the rest.
-        error.args = (refusal_message(diagnostics, refused=len(refused), total=len(results)),)
-        raise error
+        error = refusal(results)
+        if error is not None:
+            raise error
 
     def _force_include(
         self,
@@ -266,6 +255,24 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         if self._temporary is not None:
             _remove_folder(self._temporary)
             self._temporary = None
+
+
+def refusal(results: Sequence[CompileResult]) -> CatalogError | None:
+    """The error that fails a build when any catalog was refused: every problem, a line each."""
+    from hatch_minipo.diagnostics import CatalogError, Diagnostic  # noqa: PLC0415
+
+    refused = [result for result in results if result.mo is None]
+    if not refused:
+        return None
+    diagnostics: list[Diagnostic] = []
+    for result in refused:
+        diagnostics.extend(
+            result.diagnostics or [Diagnostic(result.path, 1, "refused, without a reason")]
+        )
+    error = CatalogError(diagnostics)
+    # The heading puts the first problem on a line of its own in tracebacks, as the rest.
+    error.args = (refusal_message(diagnostics, refused=len(refused), total=len(results)),)
+    return error
 
 
 def refusal_message(diagnostics: Sequence[Diagnostic], *, refused: int, total: int) -> str:

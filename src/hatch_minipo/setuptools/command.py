@@ -193,24 +193,15 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         return str(Path(self.build_lib or "", *wheel_path.split("/")))
 
     def _fail_on_refusals(self, results: Sequence[CompileResult]) -> None:
-        from hatch_minipo.diagnostics import CatalogError, Diagnostic  # noqa: PLC0415
-        from hatch_minipo.plugin import refusal_message  # noqa: PLC0415
+        from hatch_minipo.plugin import refusal  # noqa: PLC0415
 
         for result in results:
             if result.mo is not None:
                 for diagnostic in result.diagnostics:
                     _logger.warning("%s", diagnostic)
-        refused = [result for result in results if result.mo is None]
-        if not refused:
-            return
-        diagnostics: list[Diagnostic] = []
-        for result in refused:
-            diagnostics.extend(
-                result.diagnostics or [Diagnostic(result.path, 1, "refused, without a reason")]
-            )
-        error = CatalogError(diagnostics)
-        error.args = (refusal_message(diagnostics, refused=len(refused), total=len(results)),)
-        raise error
+        error = refusal(results)
+        if error is not None:
+            raise error
 
     def _write_into_build(self, plan: Plan, results: Sequence[CompileResult]) -> None:
         for catalog, result in zip(plan.selected, results):
