@@ -6,8 +6,11 @@ The oracle (``check_outcome``) is shared with ``fuzz/fuzz_engine.py``, the long-
 
 from __future__ import annotations
 
+import encodings
+import encodings.aliases
 import gettext
 import io
+import pkgutil
 import struct
 import unicodedata
 from pathlib import Path
@@ -16,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hatch_minipo import parser
 from hatch_minipo.compiler import CompileResult, compile_catalog
 from hatch_minipo.minimize import minimize_po
 from hatch_minipo.python_gettext import plural_forms_problems
@@ -163,6 +167,13 @@ FOUND: dict[str, tuple[bytes, list[str]]] = {
     "charset the idna codec cannot decode leniently": (
         (H.replace("UTF-8", "idna") + '\nmsgid "a"\nmsgstr "b"\n').encode(),
         ["fuzz.po:1: charset 'idna' cannot hold a PO file: it does not write ASCII as ASCII"],
+    ),
+    "stateful ISO-2022 charset with a stray escape byte": (
+        (H.replace("UTF-8", "ISO-2022-JP") + '\nmsgid "a"\nmsgstr "\x1b"\n').encode(),
+        [
+            "fuzz.po:1: charset 'ISO-2022-JP' cannot hold a PO file: it does not write ASCII "
+            "as ASCII"
+        ],
     ),
     "raw NUL byte inside a string": (
         b'msgid "a\0"\nmsgstr "b"\n',
@@ -327,3 +338,21 @@ def test_plural_forms_refused_wherever_python_refuses_them(pieces):
         gettext.c2py(expression)  # builds its function from checked tokens only
     except Exception:  # noqa: BLE001  # SyntaxError included: c2py lets it through
         assert plural_forms_problems(f"nplurals=2; plural={expression};"), expression
+
+
+def accepted_charsets() -> list[str]:
+    """Every codec Python has that the parser accepts as a catalog's charset."""
+    names = set(encodings.aliases.aliases.values())
+    names |= {module.name for module in pkgutil.iter_modules(encodings.__path__)}
+    return sorted(name for name in names if parser._charset_problem(name) is None)
+
+
+CHARSETS = accepted_charsets()
+
+
+@FUZZ
+@given(charset=st.sampled_from(CHARSETS), body=st.binary(max_size=200))
+def test_every_accepted_charset_reads_any_bytes(charset, body):
+    """Whatever bytes follow, a catalog in any accepted charset is read without raising."""
+    header = f'msgid ""\nmsgstr "Content-Type: text/plain; charset={charset}\\n"\n'
+    check_outcome(header.encode() + body)

@@ -600,8 +600,10 @@ def _charset_problem(declared: str) -> str | None:
         # str.encode refuses codecs that are not text encodings (base64, rot13, zlib).
         data = _ASCII_PROBE.encode(name)
         same = data == _ASCII_PROBE.encode("ascii") and data.decode(name) == _ASCII_PROBE
-        # Invalid bytes are kept as surrogates and reported later; some codecs (idna) cannot.
-        (data + b"\x80\xff").decode(name, "surrogateescape")
+        # Invalid bytes are kept as surrogates and reported later; some codecs cannot: idna,
+        # and the ISO-2022 family (stateful, its multi-byte text made of ASCII bytes, quotes
+        # and backslashes included) raises on a stray escape byte.
+        (data + b"\x80\xff\x1b").decode(name, "surrogateescape")
     except (LookupError, ValueError):  # UnicodeError is a ValueError
         same = False
     if not same:
