@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import struct
+import sys
+from array import array
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     from hatch_minipo.catalog import Message
 
 MAGIC = 0x950412DE
+# The typecode of an unsigned 32-bit array: "I" everywhere CPython runs today.
+_U32 = "I" if array("I").itemsize == 4 else "L"
 _HEADER_SIZE = 28
 
 
@@ -89,7 +93,9 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
     """The .mo bytes for ``(key, value)`` pairs, already encoded; they are sorted here.
 
     A key is ``msgid`` or ``msgctxt + b"\\x04" + msgid``, plus ``b"\\0" + msgid_plural`` for a
-    plural entry; a value joins the forms with NUL bytes.
+    plural entry; a value joins the forms with NUL bytes.  Memory beyond the entries is twice
+    the output and a few bytes per entry: the tables are arrays of 32-bit numbers (as lists
+    of ints they cost 36 bytes a number), and no string is copied on its own.
     """
     entries = sorted(entries, key=_sort_key)
     count = len(entries)
@@ -99,16 +105,16 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
     hash_offset = translations_table + 8 * count
     data_offset = hash_offset + 4 * size
 
-    table: list[int] = []
+    table = array(_U32)
     offset = data_offset
-    for key, _ in entries:
-        table += (len(key), offset)
-        offset += len(key) + 1
-    for _, value in entries:
-        table += (len(value), offset)
-        offset += len(value) + 1
+    for column in (0, 1):  # the originals, then the translations
+        for entry in entries:
+            length = len(entry[column])
+            table.append(length)
+            table.append(offset)
+            offset += length + 1
 
-    slots = [0] * size
+    slots = array(_U32, [0]) * size
     for number, (key, _) in enumerate(entries, start=1):
         hval = hash_string(key)
         index = hval % size
@@ -117,15 +123,26 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
             while slots[index]:
                 index = index - (size - step) if index >= size - step else index + step
         slots[index] = number
+    if sys.byteorder != "little":
+        table.byteswap()
+        slots.byteswap()
 
-    parts = [
-        struct.pack("<7I", MAGIC, 0, count, originals_table, translations_table, size, hash_offset),
-        struct.pack(f"<{len(table)}I", *table),
-        struct.pack(f"<{size}I", *slots),
-    ]
-    parts.extend(key + b"\0" for key, _ in entries)
-    parts.extend(value + b"\0" for _, value in entries)
-    return b"".join(parts)
+    # One buffer of the final size, filled in place: joining a list of a million strings
+    # would hold an 80-byte buffer descriptor for each while it copies them.
+    out = bytearray(offset)
+    struct.pack_into(
+        "<7I", out, 0, MAGIC, 0, count, originals_table, translations_table, size, hash_offset
+    )
+    out[originals_table:hash_offset] = table
+    out[hash_offset:data_offset] = slots
+    position = data_offset
+    for column in (0, 1):
+        for entry in entries:
+            text = entry[column]
+            end = position + len(text)
+            out[position:end] = text
+            position = end + 1  # the NUL is already there
+    return bytes(out)
 
 
 def _sort_key(entry: tuple[bytes, bytes]) -> bytes:

@@ -1,0 +1,105 @@
+"""Memory: proportional to the catalog, with no avoidable copy of it.
+
+What a compile holds at its peak is the parsed catalog (about 1 KB an entry: the model keeps
+every comment and line number) and the encoded entries; the file is read a block at a time,
+the parsed messages are let go before the ``.mo`` is assembled, and assembling it takes
+twice its size.  ``benchmarks/memory.py`` measures 250,000 to 1,000,000 entries.
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import textwrap
+import tracemalloc
+from typing import TYPE_CHECKING
+
+import pytest
+
+from hatch_minipo import mo
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+)
+
+
+def catalog(entries: int) -> bytes:
+    """A catalog whose every translation holds a character beyond Latin-1."""
+    return (
+        HEADER
+        + "".join(
+            f'\n#: src/module{n % 97}.py:{n}\nmsgid "Message {n}: the quick brown fox"\n'
+            f'msgstr "Nachricht {n}: der schnelle Fuchs, 5 €"\n'
+            for n in range(entries)
+        )
+    ).encode()
+
+
+def traced_peak(function, *args):
+    """``function(*args)``, with the memory it held at its peak beyond what it returned."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = function(*args)
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak - current
+
+
+@pytest.fixture
+def no_hash_cache(monkeypatch):
+    """hash_string without its process-wide cache, whose growth is not the writer's."""
+    monkeypatch.setattr(mo, "hash_string", mo.hash_string.__wrapped__)
+
+
+def test_writing_a_mo_takes_about_twice_its_size(no_hash_cache):
+    """write_mo holds the output and its final copy, not a list of a number per int object."""
+    entries = [
+        (f"Message {n}: the quick brown fox".encode(), f"Nachricht {n}: 5 €".encode())
+        for n in range(10_000)
+    ]
+    output, extra = traced_peak(mo.write_mo, entries)
+    assert extra <= 1.3 * len(output) + 1_000_000, (extra, len(output))
+
+
+MEASURE = textwrap.dedent(
+    """
+    import resource, sys
+    from hatch_minipo.cli import main
+    import hatch_minipo.compiler, hatch_minipo.formats, hatch_minipo.validate
+
+    def peak():
+        # Linux: ru_maxrss starts at the parent's peak (inherited at fork, kept across exec);
+        # VmHWM is this program's own. Elsewhere ru_maxrss, in bytes on macOS.
+        try:
+            with open("/proc/self/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+
+    base = peak()
+    code = main(["compile", "-j", "1", sys.argv[1]])
+    print(code, base, peak())
+    """
+)
+
+
+def peak_growth(folder: Path, entries: int) -> int:
+    """Bytes a fresh `minipo compile` process grew by to compile ``entries`` entries."""
+    source = folder / f"big{entries}.po"
+    source.write_bytes(catalog(entries))
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(source)], capture_output=True, text=True, check=True
+    )
+    code, base, peak = result.stdout.split()
+    assert code == "0", result.stderr
+    return int(peak) - int(base)
