@@ -13,11 +13,12 @@ import subprocess
 import sys
 import textwrap
 import tracemalloc
+import weakref
 from typing import TYPE_CHECKING
 
 import pytest
 
-from hatch_minipo import mo
+from hatch_minipo import compiler, mo
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -66,6 +67,29 @@ def test_writing_a_mo_takes_about_twice_its_size(no_hash_cache):
     ]
     output, extra = traced_peak(mo.write_mo, entries)
     assert extra <= 1.3 * len(output) + 1_000_000, (extra, len(output))
+
+
+def test_messages_are_freed_before_the_mo_is_assembled(monkeypatch):
+    """By the time write_mo runs, nothing holds the parsed catalog any more."""
+    parsed: list[weakref.ref[object]] = []
+    alive_while_writing: list[bool] = []
+    real_parse, real_write = compiler.parse_po, mo.write_mo
+
+    def parse(data: bytes, path: str):
+        result = real_parse(data, path)
+        parsed.append(weakref.ref(result[0]))
+        return result
+
+    def write(entries: list[tuple[bytes, bytes]]) -> bytes:
+        gc.collect()
+        alive_while_writing.append(parsed[0]() is not None)
+        return real_write(entries)
+
+    monkeypatch.setattr(compiler, "parse_po", parse)
+    monkeypatch.setattr(mo, "write_mo", write)
+    result = compiler.compile_catalog(catalog(10), "x.po")
+    assert result.ok
+    assert alive_while_writing == [False]
 
 
 MEASURE = textwrap.dedent(

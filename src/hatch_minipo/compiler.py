@@ -68,6 +68,9 @@ def compile_catalog(
         return CompileResult(path, None, diagnostics)
     entries = [_encode(m, catalog, result.supplied_plural_forms) for m in compiled]
     count = sum(1 for m in compiled if not m.is_header)
+    # The parsed messages take several times the size of the .mo: let them go before it is
+    # assembled, so that the two never take memory at the same time.
+    del catalog, compiled
     return CompileResult(path, mo.write_mo(entries), diagnostics, count)
 
 
