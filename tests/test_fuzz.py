@@ -356,3 +356,19 @@ def test_every_accepted_charset_reads_any_bytes(charset, body):
     """Whatever bytes follow, a catalog in any accepted charset is read without raising."""
     header = f'msgid ""\nmsgstr "Content-Type: text/plain; charset={charset}\\n"\n'
     check_outcome(header.encode() + body)
+
+
+@FUZZ
+@given(
+    charset=st.sampled_from(CHARSETS),
+    data=st.lists(
+        st.sampled_from(
+            [b"a", b"\n", b"\r", b"\xe4", b"\xc3\xa4", b"\x81", b"\xff", b"\x1b", b"\0"]
+        )
+    ).map(b"".join),
+    block=st.integers(0, 8),
+)
+def test_lines_read_block_by_block_are_the_lines_of_the_whole_file(charset, data, block):
+    """Decoding a block at a time gives exactly the lines of decoding the file at once."""
+    expected = data.decode(charset, "surrogateescape").split("\n")
+    assert list(parser._decoded_lines(data, charset, block)) == expected

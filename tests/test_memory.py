@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hatch_minipo import compiler, mo
+from hatch_minipo.parser import parse_po
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -67,6 +68,16 @@ def test_writing_a_mo_takes_about_twice_its_size(no_hash_cache):
     ]
     output, extra = traced_peak(mo.write_mo, entries)
     assert extra <= 1.3 * len(output) + 1_000_000, (extra, len(output))
+
+
+def test_parsing_does_not_hold_the_decoded_file(no_hash_cache):
+    """parse_po holds a block of lines at a time, not the decoded text and all its lines."""
+    data = catalog(50_000)
+    (parsed, problems), extra = traced_peak(parse_po, data, "big.po")
+    assert problems == []
+    assert len(parsed.messages) == 50_001
+    # The decoded text alone would be twice the file (UCS-2), its lines twice more.
+    assert extra < 0.5 * len(data) + 5_000_000, (extra, len(data))
 
 
 def test_messages_are_freed_before_the_mo_is_assembled(monkeypatch):

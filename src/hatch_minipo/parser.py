@@ -410,11 +410,36 @@ def _shown(char: str) -> str:
     return repr(char)
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    return enumerate(text.split("\n"), start=1)
+def _lines(data: bytes, charset: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``data`` (split at "\\n" only), decoded, with its number.
+
+    The bytes are decoded a block at a time and never as one string: a single character
+    beyond Latin-1 makes all of a decoded catalog take 2 or 4 bytes a character, and the list
+    of all its lines would cost several times its size again, on top of the catalog being
+    built.  Blocks end after a newline, which no multi-byte character of an allowed charset
+    contains; the incremental decoder carries the state of ISO-2022 across blocks.
+    """
+    return enumerate(_decoded_lines(data, charset), start=1)
 
 
-def _parse_plain(text: str) -> list[Message] | None:
+def _decoded_lines(data: bytes, charset: str, block: int = 1 << 20) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(charset)("surrogateescape")
+    start = 0
+    pending = ""
+    while True:
+        end = data.find(b"\n", start + block)
+        final = end < 0
+        lines = pending + decoder.decode(data[start:] if final else data[start : end + 1], final)
+        split = lines.split("\n")
+        if final:
+            yield from split
+            return
+        pending = split.pop()
+        yield from split
+        start = end + 1
+
+
+def _parse_plain(data: bytes) -> list[Message] | None:
     """The entries of a well-formed, plain catalog, or None to let the full parser read it.
 
     Most catalogs, and every .mini.po, are a run of entries in one shape: comments, then
@@ -459,7 +484,7 @@ def _parse_plain(text: str) -> list[Message] | None:
             )
         )
 
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in _lines(data, "utf-8"):
         match = simple(line)
         if match is None:
             stripped = line.lstrip(_BLANK)
@@ -565,14 +590,13 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
             charset = codecs.lookup(declared).name
         else:
             diagnostics.append(Diagnostic(path, 1, problem))
-    text = data.decode(charset, "surrogateescape")
     # Escapes that stand for bytes are decoded in the file's charset: only UTF-8 files, with
     # no problem anywhere, take the fast path.
-    messages = _parse_plain(text) if charset == "utf-8" and not diagnostics else None
+    messages = _parse_plain(data) if charset == "utf-8" and not diagnostics else None
     if messages is None:
         parser = _Parser(path, charset)
         lineno = 0
-        for lineno, line in _lines(text):
+        for lineno, line in _lines(data, charset):
             parser.line(lineno, line)
         parser.finish()
         diagnostics.extend(parser.diagnostics)
