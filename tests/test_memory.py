@@ -20,6 +20,7 @@ import pytest
 
 from hatch_minipo import compiler, mo
 from hatch_minipo.parser import parse_po
+from hatch_minipo.validate import validate
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -138,3 +139,13 @@ def peak_growth(folder: Path, entries: int) -> int:
     code, base, peak = result.stdout.split()
     assert code == "0", result.stderr
     return int(peak) - int(base)
+
+
+def test_validation_does_not_join_the_whole_catalog(no_hash_cache):
+    """validate looks at the text a slice of messages at a time, not all of it joined."""
+    parsed, _ = parse_po(catalog(50_000), "big.po")
+    compiled = mo.select(parsed.messages)
+    result, extra = traced_peak(validate, parsed, compiled)
+    assert result.ok
+    # All the text joined at once takes twice its 3.5 million characters: 9 MB.
+    assert extra < 2_500_000, extra
