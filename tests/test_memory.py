@@ -141,6 +141,24 @@ def peak_growth(folder: Path, entries: int) -> int:
     return int(peak) - int(base)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="resource is POSIX-only")
+def test_peak_memory_grows_in_proportion(tmp_path):
+    """Three times the entries take about three times the memory, under 2 KB an entry."""
+    small, large = peak_growth(tmp_path, 40_000), peak_growth(tmp_path, 120_000)
+    assert 2.2 < large / small < 3.8, (small, large)
+    assert large / 120_000 < 2_000, large
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="resource is POSIX-only")
+def test_one_million_entries(tmp_path):
+    """A catalog of a million entries compiles, in under 2 KB of memory an entry."""
+    growth = peak_growth(tmp_path, 1_000_000)
+    compiled = (tmp_path / "big1000000.mo").read_bytes()
+    assert int.from_bytes(compiled[8:12], "little") == 1_000_001
+    assert growth / 1_000_000 < 2_000, growth
+
+
 def test_validation_does_not_join_the_whole_catalog(no_hash_cache):
     """validate looks at the text a slice of messages at a time, not all of it joined."""
     parsed, _ = parse_po(catalog(50_000), "big.po")
