@@ -218,3 +218,35 @@ def test_project_with_every_broken_catalog_fails_its_build(
     assert not out.exists() or not list(out.iterdir())
     assert snapshot(root) == before
     assert leftovers(temporary) == []
+
+
+@pytest.mark.parametrize("command", ["compile", "check"])
+def test_unreadable_inputs_are_named_not_raised(command, tmp_path, monkeypatch, capsys):
+    """A folder named like a catalog and a dangling link: `path: cannot read: why`, exit 1."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.mini.po").mkdir()
+    if os.name == "posix":
+        (tmp_path / "dangling.mini.po").symlink_to("nowhere.mini.po")
+    names = sorted(path.name for path in tmp_path.iterdir())
+    before = sorted(tmp_path.iterdir())
+    assert main([command, *names]) == 1
+    err = capsys.readouterr().err
+    assert "folder.mini.po: cannot read: " in err
+    assert os.name != "posix" or "dangling.mini.po: cannot read: " in err
+    assert "Traceback" not in err
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_unwritable_outputs_are_named_and_leave_nothing(tmp_path, monkeypatch, capsys):
+    """An output that is a folder, or in a missing folder: `path: cannot write: why`, no temp."""
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "de.mini.po"
+    source.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n')
+    (tmp_path / "de.mo").mkdir()
+    assert main(["compile", "de.mini.po"]) == 1
+    assert main(["compile", "de.mini.po", "-o", str(tmp_path / "missing" / "de.mo")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("de.mo: cannot write: ")
+    assert err[1].startswith(f"{tmp_path / 'missing' / 'de.mo'}: cannot write: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["de.mini.po", "de.mo"]
+    assert list((tmp_path / "de.mo").iterdir()) == []

@@ -15,8 +15,9 @@ must see the catalogs hatchling ships, and nothing else.
   the sdist would otherwise carry a copy of whatever the link points at;
 - a link loop: searched once, never endlessly.
 
-Today the hook follows file links wherever they lead and skips linked folders silently (the
-wheel then ships their ``.mini.po`` and no ``.mo``); the two tests marked xfail say so.
+Today the hook follows file links wherever they lead, skips linked folders silently (the
+wheel then ships their ``.mini.po`` and no ``.mo``) and ends on a dangling link with a bare
+FileNotFoundError; the three tests marked xfail say so.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from hypothesis import strategies as st
 
 from e2e import snapshot
 from hatch_minipo.config import ConfigError, load_config
+from hatch_minipo.diagnostics import CatalogError
 from hatch_minipo.discovery import DiscoveryError, Layout, discover
 
 if TYPE_CHECKING:
@@ -223,3 +225,17 @@ def test_symlinked_locale_folder_inside_the_project_is_compiled(
     names = build_wheel(root)
     assert "alpha/locale/de/LC_MESSAGES/alpha.mo" in names
     assert not [name for name in names if name.endswith(".mini.po")]
+
+
+@SYMLINKS
+@pytest.mark.xfail(
+    strict=True,
+    raises=FileNotFoundError,
+    reason="the hook reads each catalog with a bare read_bytes(): a dangling link ends the "
+    "build with FileNotFoundError and an absolute path, not a problem naming the catalog",
+)
+def test_dangling_link_fails_the_build_naming_it(flat):
+    """A catalog link to nothing fails the build with `po/es.mini.po: cannot read: ...`."""
+    (flat / "po" / "es.mini.po").symlink_to("missing.mini.po")
+    with pytest.raises((DiscoveryError, CatalogError), match=r"po/es\.mini\.po: cannot read"):
+        build_wheel(flat)
