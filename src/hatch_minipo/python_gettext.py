@@ -6,6 +6,10 @@ as ``v.split("charset=")[1]``, decodes every string with it, and compiles every
 ``Plural-Forms`` line with ``c2py``.  An exception there makes ``gettext.translation()`` raise
 in the application, long after the build.  ``c2py``'s parser is copied below without its final
 ``exec``: it only builds a string, so nothing a catalog holds is ever run.
+
+Two rules c2py accepts are refused too, since Python would evaluate them unlike C: a divisor
+that depends on n (ZeroDivisionError wherever it is 0, where msgfmt -c tries n up to 1000
+only), and a "!" before a comparison or an operation (c2py's "not" binds looser).
 """
 
 from __future__ import annotations
