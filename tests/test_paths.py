@@ -13,11 +13,8 @@ must see the catalogs hatchling ships, and nothing else.
   compiled like any other;
 - a link leading outside the project: refused; a build must depend on the project only, and
   the sdist would otherwise carry a copy of whatever the link points at;
-- a link loop: searched once, never endlessly.
-
-Today the hook follows file links wherever they lead, skips linked folders silently (the
-wheel then ships their ``.mini.po`` and no ``.mo``) and ends on a dangling link with a bare
-FileNotFoundError; the three tests marked xfail say so.
+- a link loop: searched once, never endlessly;
+- a dangling link: the build fails naming it (`po/xx.mini.po: cannot read: ...`).
 """
 
 from __future__ import annotations
@@ -194,11 +191,6 @@ def test_link_loop_is_searched_once(flat):
 
 
 @SYMLINKS
-@pytest.mark.xfail(
-    strict=True,
-    reason="discovery follows a file link wherever it leads: the catalog outside is compiled "
-    "and the sdist carries a copy of it",
-)
 def test_link_to_a_catalog_outside_the_project_is_refused(flat):
     """A catalog linking outside the project fails the build, naming the link."""
     outside = flat.parent / "elsewhere"
@@ -210,11 +202,6 @@ def test_link_to_a_catalog_outside_the_project_is_refused(flat):
 
 
 @SYMLINKS
-@pytest.mark.xfail(
-    strict=True,
-    reason="os.walk does not descend into linked folders: the wheel ships the .mini.po "
-    "hatchling finds through the link, and no .mo",
-)
 def test_symlinked_locale_folder_inside_the_project_is_compiled(
     tmp_path, copy_project: Callable[[str, Path], Path]
 ):
@@ -228,12 +215,6 @@ def test_symlinked_locale_folder_inside_the_project_is_compiled(
 
 
 @SYMLINKS
-@pytest.mark.xfail(
-    strict=True,
-    raises=FileNotFoundError,
-    reason="the hook reads each catalog with a bare read_bytes(): a dangling link ends the "
-    "build with FileNotFoundError and an absolute path, not a problem naming the catalog",
-)
 def test_dangling_link_fails_the_build_naming_it(flat):
     """A catalog link to nothing fails the build with `po/es.mini.po: cannot read: ...`."""
     (flat / "po" / "es.mini.po").symlink_to("missing.mini.po")

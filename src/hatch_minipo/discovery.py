@@ -105,7 +105,7 @@ def discover(layout: Layout, config: HookConfig) -> Discovery:
     seen: set[str] = set()
     catalogs: list[CatalogFile] = []
     for folder in folders:
-        for source in _find_files(layout.root, folder):
+        for source in _find_files(layout.root, folder, problems):
             if source in seen:  # nested or repeated source folders
                 continue
             seen.add(source)
@@ -141,15 +141,41 @@ def select_languages(
     return selected, missing
 
 
-def _find_files(root: Path, folder: str) -> list[str]:
+def _find_files(root: Path, folder: str, problems: list[str]) -> list[str]:
+    """The catalogs below ``folder``, as project-relative paths.
+
+    Links are followed while they stay inside the project (a shared locale folder linked into
+    a package is compiled, not shipped as sources); each real folder is searched once, so a
+    link loop ends; a link leading out of the project is a problem, never a catalog.
+    """
     found: list[str] = []
-    for directory, subdirs, files in os.walk(root / folder):
+    real_root = os.path.realpath(root)
+    visited: set[str] = set()
+    for directory, subdirs, files in os.walk(root / folder, followlinks=True):
+        real = os.path.realpath(directory)
+        relative = Path(directory).relative_to(root).as_posix()
+        if real in visited or not _inside(real, real_root):
+            if real not in visited:
+                problems.append(f"{relative}: a link to {real}, outside the project")
+            subdirs[:] = []
+            continue
+        visited.add(real)
         subdirs[:] = sorted(
             d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS
         )
-        relative = Path(directory).relative_to(root).as_posix()
-        found.extend(f"{relative}/{name}" for name in sorted(files) if name.endswith(SUFFIX))
+        for name in sorted(files):
+            if not name.endswith(SUFFIX):
+                continue
+            target = os.path.realpath(Path(directory, name))
+            if _inside(target, real_root):
+                found.append(f"{relative}/{name}")
+            else:
+                problems.append(f"{relative}/{name}: a link to {target}, outside the project")
     return found
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _place(

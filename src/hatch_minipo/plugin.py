@@ -29,11 +29,17 @@ def compile_catalogs(
 ) -> list[CompileResult]:
     """Compile every catalog, in order, across the cores; the one place that calls the engine."""
     from hatch_minipo.compiler import compile_many  # noqa: PLC0415
+    from hatch_minipo.discovery import DiscoveryError  # noqa: PLC0415
 
-    jobs = [
-        ((root / catalog.source).read_bytes(), catalog.source, catalog.language)
-        for catalog in catalogs
-    ]
+    jobs = []
+    unreadable = []
+    for catalog in catalogs:
+        try:
+            jobs.append(((root / catalog.source).read_bytes(), catalog.source, catalog.language))
+        except OSError as exc:  # noqa: PERF203 -- a dangling link, a file removed under us
+            unreadable.append(f"{catalog.source}: cannot read: {exc.strerror}")
+    if unreadable:
+        raise DiscoveryError(unreadable)
     return compile_many(jobs, check=check)
 
 
