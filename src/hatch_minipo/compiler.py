@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import os
 import unicodedata
 from typing import TYPE_CHECKING
@@ -12,7 +14,7 @@ from hatch_minipo.parser import parse_po
 from hatch_minipo.validate import CHECK_LEVELS, CheckLevel, validate
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from hatch_minipo.catalog import Catalog, Message
     from hatch_minipo.diagnostics import Diagnostic
@@ -57,6 +59,30 @@ def compile_catalog(
     ``language`` is the caller's guess from the file's place (``po/de.mini.po``,
     ``de/LC_MESSAGES/x.po``); the ``Language`` header wins over it.
     """
+    with _collector_paused():
+        return _compile(data, path, check, language)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a catalog is compiled.
+
+    Parsing makes several objects per entry and none of them form cycles, yet every few
+    hundred allocations the collector walks the young ones and, more and more often, all of
+    them: that alone doubled the time of a 10,000-entry catalog and made time grow faster than
+    the catalog.  Reference counting frees everything as usual, and the collector's state is
+    put back as it was.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compile(data: bytes, path: str, check: CheckLevel, language: str | None) -> CompileResult:
     catalog, diagnostics = parse_po(data, path)
     compiled = mo.select(catalog.messages)
     result = validate(catalog, compiled, level=check, language=language)

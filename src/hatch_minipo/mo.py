@@ -63,10 +63,11 @@ def hash_string(key: bytes) -> int:
     """
     hval = 0
     for byte in key.split(b"\0", 1)[0]:
-        hval = ((hval << 4) + byte) & 0xFFFFFFFF
-        high = hval & 0xF0000000
-        if high:
-            hval ^= high | (high >> 24)
+        hval = (hval << 4) + byte
+        if hval > 0x0FFFFFFF:
+            # C folds bits 28-31 into bits 4-7 and clears them; anything that carried past
+            # bit 31 is lost to the 32-bit result, so after this the value is below 2**28.
+            hval = (hval & 0x0FFFFFFF) ^ ((hval & 0xF0000000) >> 24)
     return hval
 
 
