@@ -40,11 +40,19 @@ WORDS = [
 ]
 
 
-def generate(folder: Path, catalogs: int, entries: int, seed: int = 0) -> list[Path]:
-    """Catalogs with contexts, plurals, c-format flags and non-ASCII text."""
-    rng = random.Random(seed)
+def generate(
+    folder: Path, catalogs: int, entries: int, seed: int = 0, languages: int = 25
+) -> list[Path]:
+    """Catalogs with contexts, plurals, c-format flags and non-ASCII text.
+
+    As in real projects, catalogs come in groups of ``languages`` that translate the same
+    msgids (one group per project or domain); the translations differ per language.
+    """
     paths = []
     for number in range(catalogs):
+        # The same seed for every language of a project: the same msgids, flags and contexts.
+        rng = random.Random(f"{seed}-{number // languages}")
+        tag = f"l{number % languages}"
         lines = [
             'msgid ""',
             'msgstr ""',
@@ -66,12 +74,12 @@ def generate(folder: Path, catalogs: int, entries: int, seed: int = 0) -> list[P
                 lines += [
                     f'msgid "%d {text} {index}"',
                     f'msgid_plural "%d {text}s {index}"',
-                    f'msgstr[0] "%d {text} ąę {index}"',
-                    f'msgstr[1] "%d {text} óź {index}"',
-                    f'msgstr[2] "%d {text} żł {index}"',
+                    f'msgstr[0] "%d {text} ąę {tag} {index}"',
+                    f'msgstr[1] "%d {text} óź {tag} {index}"',
+                    f'msgstr[2] "%d {text} żł {tag} {index}"',
                 ]
             else:
-                lines += [f'msgid "{text} {index}"', f'msgstr "{text.upper()} ü {index}"']
+                lines += [f'msgid "{text} {index}"', f'msgstr "{text.upper()} ü {tag} {index}"']
             lines.append("")
         path = folder / f"l{number:04d}.po"
         path.write_text("\n".join(lines), encoding="utf-8")
@@ -195,6 +203,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--catalogs", type=int, default=1000)
     parser.add_argument("--entries", type=int, default=60)
+    parser.add_argument("--languages", type=int, default=25, help="catalogs per set of msgids")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         corpus = sorted(CORPUS.glob("*/*.mini.po"))
@@ -207,8 +216,10 @@ def main() -> None:
             compare("shared corpus", copies, args.runs)
         generated = Path(folder) / "generated"
         generated.mkdir()
-        files = generate(generated, args.catalogs, args.entries)
-        compare("generated corpus", files, args.runs)
+        files = generate(generated, args.catalogs, args.entries, languages=args.languages)
+        compare(
+            f"generated corpus ({args.languages} languages per set of msgids)", files, args.runs
+        )
     scaling(args.runs)
 
 
