@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from typing import TYPE_CHECKING
 
@@ -36,23 +37,35 @@ def _sweep(path: Path) -> None:
     """Remove ``.<name>.<pid>.<random>.tmp`` files of ``path`` whose process is gone.
 
     A SIGKILL between the creation of the temporary file and the rename leaves it behind; the
-    next write of the same file is the first moment anything can clean up after it.
+    next write of the same file is the first moment anything can clean up after it.  Each
+    folder is listed once per process (listing it for every file made writing many catalogs
+    into one folder quadratic); a writer killed after that is swept by the next process.
     """
     if os.name != "posix":  # os.kill(pid, 0) would signal the process on Windows
         return
-    prefix = f".{path.name}."
+    stale = _STALE.get(path.parent)
+    if stale is None:
+        stale = _STALE[path.parent] = _stale_temporaries(path.parent)
+    for name in stale.pop(path.name, ()):
+        (path.parent / name).unlink(missing_ok=True)
+
+
+# Folder -> output name -> temporary files of dead writers, from one listing of the folder.
+_STALE: dict[Path, dict[str, list[str]]] = {}
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp")
+
+
+def _stale_temporaries(folder: Path) -> dict[str, list[str]]:
+    stale: dict[str, list[str]] = {}
     try:
-        names = [
-            entry.name
-            for entry in os.scandir(path.parent)
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp")
-        ]
+        entries = list(os.scandir(folder))
     except OSError:  # the folder does not exist yet, or cannot be listed: nothing to sweep
-        return
-    for name in names:
-        pid = name[len(prefix) :].split(".", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
-            (path.parent / name).unlink(missing_ok=True)
+        return stale
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match is not None and not _running(int(match["pid"])):
+            stale.setdefault(match["name"], []).append(entry.name)
+    return stale
 
 
 def _running(pid: int) -> bool:
