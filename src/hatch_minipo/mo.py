@@ -9,6 +9,7 @@ each NUL-terminated, with no padding.  Entries are sorted by the bytes of their 
 from __future__ import annotations
 
 import functools
+import itertools
 import struct
 import sys
 from array import array
@@ -98,7 +99,9 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
     the output and a few bytes per entry: the tables are arrays of 32-bit numbers (as lists
     of ints they cost 36 bytes a number), and no string is copied on its own.
     """
-    entries = sorted(entries, key=_sort_key)
+    # msgfmt sorts with strcmp, which stops at the NUL before a msgid_plural; comparing whole
+    # keys gives the same order, since NUL sorts first and no two keys share a msgid part.
+    entries = sorted(entries)
     count = len(entries)
     size = hash_table_size(count)
     originals_table = _HEADER_SIZE
@@ -106,14 +109,16 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
     hash_offset = translations_table + 8 * count
     data_offset = hash_offset + 4 * size
 
-    table = array(_U32)
-    offset = data_offset
-    for column in (0, 1):  # the originals, then the translations
-        for entry in entries:
-            length = len(entry[column])
-            table.append(length)
-            table.append(offset)
-            offset += length + 1
+    # (length, offset) for every original, then every translation, each string followed by NUL.
+    lengths = array(_U32, [len(key) for key, _ in entries])
+    lengths.extend([len(value) for _, value in entries])
+    offsets = array(
+        _U32, itertools.accumulate(lengths, lambda at, length: at + length + 1, initial=data_offset)
+    )
+    offset = offsets.pop()
+    table = array(_U32, bytes(8 * len(lengths)))
+    table[0::2] = lengths
+    table[1::2] = offsets
 
     slots = array(_U32, [0]) * size
     for number, (key, _) in enumerate(entries, start=1):
@@ -144,8 +149,3 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
             out[position:end] = text
             position = end + 1  # the NUL is already there
     return bytes(out)
-
-
-def _sort_key(entry: tuple[bytes, bytes]) -> bytes:
-    # strcmp stops at the NUL between msgid and msgid_plural; keys are unique before it.
-    return entry[0].split(b"\0", 1)[0]
