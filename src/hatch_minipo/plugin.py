@@ -176,24 +176,10 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         wheel target a wheel builder is made just to read its file selection.
         """
         if self.target_name == "wheel":
-            wheel_config: BuilderConfig = self.build_config
-        else:
-            from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415
+            return package_folders(self.root, self.build_config)
+        from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415
 
-            wheel_config = WheelBuilder(self.root, metadata=self.metadata).config
-        try:
-            packages = [p.replace(os.sep, "/") for p in wheel_config.packages]
-            if not packages:
-                packages = [
-                    os.path.relpath(source, self.root).replace(os.sep, "/")
-                    for source in wheel_config.only_include
-                    if Path(source).is_dir()
-                ]
-        except (TypeError, ValueError):
-            # hatchling cannot tell what the wheel ships; explicit options may still work,
-            # and discovery says so when they are needed.
-            return ()
-        return tuple(packages)
+        return package_folders(self.root, WheelBuilder(self.root, metadata=self.metadata).config)
 
     def _fail_on_refusals(self, results: list[CompileResult]) -> None:
         for result in results:
@@ -261,6 +247,34 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         if self._temporary is not None:
             _remove_folder(self._temporary)
             self._temporary = None
+
+
+def package_folders(root: str, wheel_config: BuilderConfig) -> tuple[str, ...]:
+    """The project-relative folders of the wheel's top-level packages; () if it cannot tell."""
+    try:
+        packages = [p.replace(os.sep, "/") for p in wheel_config.packages]
+        if not packages:
+            packages = [
+                os.path.relpath(source, root).replace(os.sep, "/")
+                for source in wheel_config.only_include
+                if Path(source).is_dir()
+            ]
+    except (TypeError, ValueError):
+        # hatchling cannot tell what the wheel ships; explicit options may still work, and
+        # discovery says so when they are needed.
+        return ()
+    return tuple(packages)
+
+
+def project_package_folders(root: Path) -> tuple[str, ...]:
+    """The same for a project on disk, outside any build (the CLI's project mode)."""
+    from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415
+
+    try:
+        config = WheelBuilder(str(root)).config
+        return package_folders(str(root), config)
+    except Exception:  # noqa: BLE001 -- any hatchling complaint: explicit options may still do
+        return ()
 
 
 def refusal(results: Sequence[CompileResult]) -> CatalogError | None:

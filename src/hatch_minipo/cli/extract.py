@@ -95,7 +95,7 @@ def _project() -> tuple[list[Path], Path, dict[str, Any]]:
             ["minipo extract: the project has several domains; name the sources and -o/--output"]
         )
     root = project.find_root()
-    packages = [root / p for p in project._wheel_packages(root)]  # noqa: SLF001
+    packages = [root / p for p in project.wheel_packages(root)]
     if not packages:
         raise project.ProjectError(
             ["minipo extract: cannot tell the project's packages; name the source folders"]

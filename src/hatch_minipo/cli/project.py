@@ -173,22 +173,11 @@ def _setuptools_config(table: Mapping[str, Any]) -> HookConfig:
         raise ProjectError(exc.errors) from exc
 
 
-def _wheel_packages(root: Path) -> tuple[str, ...]:
+def wheel_packages(root: Path) -> tuple[str, ...]:
     """The wheel's top-level package folders, as hatchling selects them; () if it cannot tell."""
-    try:
-        from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415
+    from hatch_minipo.plugin import project_package_folders  # noqa: PLC0415
 
-        config = WheelBuilder(str(root)).config
-        packages = [p.replace("\\", "/") for p in config.packages]
-        if not packages:
-            packages = [
-                Path(source).resolve().relative_to(root).as_posix()
-                for source in config.only_include
-                if Path(source).is_dir()
-            ]
-    except Exception:  # noqa: BLE001  # any hatchling complaint: explicit options may still do
-        return ()
-    return tuple(packages)
+    return project_package_folders(root)
 
 
 def project_catalogs(start: Path | None = None) -> list[ProjectCatalog]:
@@ -212,19 +201,21 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
     setuptools_table = _setuptools_table(data)
     if setuptools_table is not None:
         from hatch_minipo.setuptools.options import project_domain  # noqa: PLC0415
-        from hatch_minipo.setuptools.project import wheel_packages  # noqa: PLC0415
+        from hatch_minipo.setuptools.project import (  # noqa: PLC0415
+            wheel_packages as setuptools_packages,
+        )
 
         config = _setuptools_config(setuptools_table)
         layout = Layout(
             root=root,
-            packages=wheel_packages(root),
+            packages=setuptools_packages(root),
             project_domain=project_domain(name if isinstance(name, str) else ""),
         )
     else:
         config = _config(data)
         layout = Layout(
             root=root,
-            packages=_wheel_packages(root),
+            packages=wheel_packages(root),
             project_domain=re.sub(r"[^A-Za-z0-9_]+", "_", name if isinstance(name, str) else ""),
         )
     discovery = discover(layout, config)
