@@ -198,3 +198,14 @@ def test_project_mode_without_catalogs(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["minimize"]) == 1
     assert "no catalogs found" in capsys.readouterr().err
+
+
+def test_negative_width_is_a_usage_error(tmp_path, capsys):
+    """--width below 0 exits 2 with the reason and writes nothing."""
+    source = tmp_path / "de.po"
+    source.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', "utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["minimize", "--width", "-1", str(source)])
+    assert exc.value.code == 2
+    assert "argument -w/--width: must be 0 (no limit) or more" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["de.po"]

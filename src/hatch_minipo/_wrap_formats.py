@@ -67,21 +67,31 @@ class EntryFlags:
     no_wrap: bool = False
 
 
+def format_flag(word: str) -> tuple[str, str] | None:
+    """``(language, state)`` for a flag like ``no-c-format``; None for any other flag.
+
+    The state is "yes", "no", "possible" or "impossible"; unknown languages are not flags.
+    """
+    if not word.endswith("-format"):
+        return None
+    name, state = word[: -len("-format")], "yes"
+    for qualifier in ("no", "possible", "impossible"):
+        if name.startswith(qualifier + "-"):
+            name, state = name[len(qualifier) + 1 :], qualifier
+            break
+    return (name, state) if name in _KNOWN else None
+
+
 def parse_flags(items: Sequence[str]) -> EntryFlags:
     """Read flags as po_parse_comment_special does; items may be single flags or lines."""
     states: dict[str, str] = {}
     no_wrap = False
     for item in items:
         for word in "".join(" " if c in _SEPARATORS else c for c in item).split():
-            if word.endswith("-format"):
-                name, state = word[: -len("-format")], "yes"
-                for qualifier in ("no", "possible", "impossible"):
-                    if name.startswith(qualifier + "-"):
-                        name, state = name[len(qualifier) + 1 :], qualifier
-                        break
-                if name in _KNOWN:
-                    states[name] = state
-                    continue
+            flag = format_flag(word)
+            if flag is not None:
+                states[flag[0]] = flag[1]
+                continue
             if word == "wrap":
                 no_wrap = False
             elif word == "no-wrap":

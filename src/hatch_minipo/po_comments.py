@@ -13,7 +13,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from hatch_minipo._wrap_formats import FORMAT_LANGUAGES
+from hatch_minipo._wrap_formats import FORMAT_LANGUAGES, format_flag
 from hatch_minipo.parser import _unescape
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ __all__ = [
     "translator_comment_line",
 ]
 
-_KNOWN_LANGUAGES = frozenset(FORMAT_LANGUAGES)
 _INT_MAX = 2**31 - 1
 _SIZE_T = 2**64
 # A line number GNU could not read is stored as (size_t) -1.
@@ -128,15 +127,10 @@ def parse_flags(items: Sequence[str]) -> EntryFlags:
         if item == "fuzzy":
             fuzzy = True
             continue
-        if item.endswith("-format"):
-            name, state = item[: -len("-format")], "yes"
-            for word in ("no", "possible", "impossible"):
-                if name.startswith(word + "-"):
-                    name, state = name[len(word) + 1 :], word
-                    break
-            if name in _KNOWN_LANGUAGES:
-                formats[name] = state
-                continue
+        flag = format_flag(item)
+        if flag is not None:
+            formats[flag[0]] = flag[1]
+            continue
         if item == "range:":
             # The range is the next item; it is consumed even when it does not parse.
             if index < len(items):

@@ -99,11 +99,9 @@ def check_file(path: Path, args: argparse.Namespace) -> bool:
     return False
 
 
-def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
 
-    if args.width < 0:
-        parser.error("--width must be 0 (no limit) or more")
     try:
         files = _files(args)
     except ProjectError as exc:

@@ -101,8 +101,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.output is not None and len(args.files) != 1:
         parser.error("-o/--output takes exactly one input file")
-    if args.width < 0:
-        parser.error("--width must be 0 (no limit) or more")
     try:
         jobs = _jobs(args, parser)
     except ProjectError as exc:

@@ -128,8 +128,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.extract import extract, find_sources  # noqa: PLC0415
     from hatch_minipo.po_writer import write_po  # noqa: PLC0415
 
-    if args.width < 0:
-        parser.error("--width must be 0 (no limit) or more")
     keywords = _keywords(args, parser)
     paths: list[Path] = args.paths
     output: Path | None = args.output

@@ -8,6 +8,7 @@ itself when there is no full catalog.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,11 +16,16 @@ from typing import TYPE_CHECKING
 from hatch_minipo.cli.common import catalog_language, read_input, report, report_problems
 
 if TYPE_CHECKING:
-    import argparse
-
     from hatch_minipo.catalog import Catalog
 
 MINI_SUFFIX = ".mini.po"
+
+
+def _width(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return value
 
 
 def add_width_options(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +33,7 @@ def add_width_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-w",
         "--width",
-        type=int,
+        type=_width,
         default=79,
         metavar="N",
         help="fill lines up to N columns, as GNU's --width (default: 79; 0: no limit)",
@@ -108,8 +114,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.output is not None and len(args.files) != 1:
         parser.error("-o/--output takes exactly one input file")
-    if args.width < 0:
-        parser.error("--width must be 0 (no limit) or more")
     try:
         jobs = _jobs(args)
     except ProjectError as exc:
