@@ -9,6 +9,7 @@ import sys
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
@@ -110,3 +111,38 @@ def build_with(
     result = run([part.replace("{out}", str(out)) for part in command], cwd=project, env=env)
     after[name] = snapshot(project)
     return out, result.stdout + result.stderr
+
+
+def project_fixtures(name: str) -> tuple[Any, ...]:
+    """The module-scoped fixtures of an end-to-end module building ``test-projects/<name>``.
+
+    ``work`` (the module's folder), ``env`` (the frontends' environment, with a TMPDIR of its
+    own to inspect afterwards), ``project`` (a copy of the test project), ``pristine`` (its
+    tree before any build) and ``after`` (its tree after each frontend, filled by build_with).
+    Assign them by these names: ``work, env, project, pristine, after = project_fixtures(...)``.
+    """
+
+    @pytest.fixture(scope="module")
+    def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return tmp_path_factory.mktemp(name)
+
+    @pytest.fixture(scope="module")
+    def env(build_env: dict[str, str], work: Path) -> dict[str, str]:
+        temporary = work / "tmp"
+        temporary.mkdir()
+        return {**build_env, "TMPDIR": str(temporary)}
+
+    @pytest.fixture(scope="module")
+    def project(copy_project: Callable[[str, Path], Path], work: Path) -> Path:
+        return copy_project(name, work)
+
+    @pytest.fixture(scope="module")
+    def pristine(project: Path) -> dict[str, bytes]:
+        return snapshot(project)
+
+    @pytest.fixture(scope="module")
+    def after(pristine: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
+        del pristine  # taken before any build
+        return {}
+
+    return work, env, project, pristine, after

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,8 +13,8 @@ from e2e import (
     ending,
     install,
     only,
+    project_fixtures,
     sdist_files,
-    snapshot,
     translate,
     wheel_files,
 )
@@ -31,26 +31,7 @@ EXPECTED = {
     "ru": ["Привет, мир!", "0 файлов", "1 файл", "2 файла", "5 файлов"],
 }
 
-
-@pytest.fixture(scope="module")
-def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("explicit")
-
-
-@pytest.fixture(scope="module")
-def project(copy_project: Callable[[str, Path], Path], work: Path) -> Path:
-    return copy_project("explicit", work)
-
-
-@pytest.fixture(scope="module")
-def pristine(project: Path) -> dict[str, bytes]:
-    return snapshot(project)
-
-
-@pytest.fixture(scope="module")
-def after(pristine: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
-    del pristine  # taken before any build
-    return {}
+work, env, project, pristine, after = project_fixtures("explicit")
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ from e2e import (
     install,
     leftovers,
     only,
+    project_fixtures,
     run,
     sdist_files,
-    snapshot,
     tool,
     translate,
     wheel_files,
@@ -37,34 +37,7 @@ EXPECTED = {
     "pt_BR": ["Olá, mundo!", "0 arquivo", "1 arquivo", "2 arquivos", "5 arquivos"],
 }
 
-
-@pytest.fixture(scope="module")
-def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("flat")
-
-
-@pytest.fixture(scope="module")
-def env(build_env: dict[str, str], work: Path) -> dict[str, str]:
-    """The frontends' environment, with a temp folder of their own to inspect afterwards."""
-    temporary = work / "tmp"
-    temporary.mkdir()
-    return {**build_env, "TMPDIR": str(temporary)}
-
-
-@pytest.fixture(scope="module")
-def project(copy_project: Callable[[str, Path], Path], work: Path) -> Path:
-    return copy_project("flat", work)
-
-
-@pytest.fixture(scope="module")
-def pristine(project: Path) -> dict[str, bytes]:
-    return snapshot(project)
-
-
-@pytest.fixture(scope="module")
-def after(pristine: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
-    """The project tree after each frontend, by frontend."""
-    return {}
+work, env, project, pristine, after = project_fixtures("flat")
 
 
 @pytest.fixture(scope="module")

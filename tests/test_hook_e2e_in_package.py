@@ -15,9 +15,9 @@ from e2e import (
     install,
     leftovers,
     only,
+    project_fixtures,
     run,
     sdist_files,
-    snapshot,
     tool,
     translate,
     wheel_files,
@@ -37,33 +37,7 @@ EXPECTED = {
     "uk": ["Привіт, світе!", "0 файлів", "1 файл", "2 файли", "5 файлів"],
 }
 
-
-@pytest.fixture(scope="module")
-def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("in-package")
-
-
-@pytest.fixture(scope="module")
-def env(build_env: dict[str, str], work: Path) -> dict[str, str]:
-    temporary = work / "tmp"
-    temporary.mkdir()
-    return {**build_env, "TMPDIR": str(temporary)}
-
-
-@pytest.fixture(scope="module")
-def project(copy_project: Callable[[str, Path], Path], work: Path) -> Path:
-    return copy_project("in-package", work)
-
-
-@pytest.fixture(scope="module")
-def pristine(project: Path) -> dict[str, bytes]:
-    return snapshot(project)
-
-
-@pytest.fixture(scope="module")
-def after(pristine: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
-    del pristine  # taken before any build
-    return {}
+work, env, project, pristine, after = project_fixtures("in-package")
 
 
 @pytest.fixture(scope="module")
