@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gnu import CORPUS
-from hatch_minipo.parser import _parse_plain, _Parser
+from hatch_minipo import parser
+from hatch_minipo.parser import _parse_plain, _Parser, parse_po
 from po_samples import catalog_text
 
 BAD = Path(__file__).parent / "bad_catalogs"
@@ -92,3 +93,42 @@ _pieces = st.sampled_from(
 def test_random_line_sequences_agree(lines):
     """Any sequence of PO lines is read the same way by both paths, or declined."""
     agree("\n".join(lines))
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 149), block=st.integers(0, 400))
+def test_blocks_of_any_size_read_the_same(seed, block):
+    """Decoding a block at a time, with entries carried across blocks, changes nothing."""
+    data = catalog_text(seed).encode("utf-8")
+    assert _parse_plain(data, block) == _parse_plain(data)
+
+
+def test_corpus_read_in_small_blocks_is_the_same():
+    """Real catalogs cut every few hundred bytes read exactly as in one block."""
+    for path in sorted(CORPUS.glob("*/*.mini.po"))[:20]:
+        data = path.read_bytes()
+        whole = _parse_plain(data)
+        assert whole is not None, path.name
+        assert _parse_plain(data, 300) == whole, path.name
+
+
+def test_entry_larger_than_the_carry_limit_goes_to_the_full_parser(monkeypatch):
+    """An entry too large to carry from block to block is declined, and parse_po still reads it."""
+    text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    text += 'msgid "long"\nmsgstr ""\n' + '"0123456789"\n' * 50 + "\n" + 'msgid "b"\nmsgstr "c"\n'
+    monkeypatch.setattr(parser, "_CARRY_LIMIT", 100)
+    assert _parse_plain(text.encode(), 64) is None
+    catalog, problems = parse_po(text.encode())
+    assert problems == []
+    assert catalog.messages[1].msgstr == ("0123456789" * 50,)
+    assert [m.line for m in catalog.messages] == [1, 5, 58]
+
+
+def test_entries_with_the_same_comments_do_not_share_lists():
+    """Comment lines read once for many entries still give each entry lists of its own."""
+    text = '#, python-format\n#: a.py:1\nmsgid "a"\nmsgstr "b"\n\n'
+    text += '#, python-format\n#: a.py:1\nmsgid "c"\nmsgstr "d"\n'
+    first, second = _parse_plain(text.encode())
+    first.flags.append("fuzzy")
+    first.references.clear()
+    assert (second.flags, second.references) == (["python-format"], [" a.py:1"])

@@ -439,137 +439,198 @@ def _decoded_lines(data: bytes, charset: str, block: int = 1 << 20) -> Iterator[
         start = end + 1
 
 
-def _parse_plain(data: bytes) -> list[Message] | None:
+# The fast path reads a whole entry with one match.  These pieces follow _SIMPLE: a line's end
+# after a string may hold blanks and the CR of CRLF, and a string never spans lines.
+_END = r"[ \t\f\v\r]*\n"
+_INDENT = r"[ \t\f\v]*"
+_QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+# The continuation lines of a section, as one block for _QUOTED_TEXT to split.
+_MORE = rf"((?:{_INDENT}{_QUOTED}{_END})*)"
+# Blank and comment lines before an entry ("#~" is an obsolete entry: the full parser's job).
+_NOTES = r"((?:[ \t\f\v\r]*(?:#(?!~)[^\n]*)?\n)*)"
+_PLAIN_ENTRY = re.compile(
+    _NOTES
+    + rf"(?:{_INDENT}msgctxt{_INDENT}({_QUOTED}){_END}{_MORE})?"
+    + rf"{_INDENT}msgid{_INDENT}({_QUOTED}){_END}{_MORE}"
+    + rf"(?:{_INDENT}msgstr{_INDENT}({_QUOTED}){_END}{_MORE}"
+    + rf"|{_INDENT}msgid_plural{_INDENT}({_QUOTED}){_END}{_MORE}"
+    + rf"((?:{_INDENT}msgstr\[[0-9]+\]{_INDENT}{_QUOTED}{_END}(?:{_INDENT}{_QUOTED}{_END})*)+))"
+)
+_PLAIN_FORM = re.compile(rf"{_INDENT}msgstr\[([0-9]+)\]{_INDENT}({_QUOTED}){_END}{_MORE}")
+_PLAIN_TAIL = re.compile(_NOTES + r"\Z")
+_QUOTED_TEXT = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+# What may be carried from one block to the next: an entry larger than this is left to the
+# full parser rather than copied again with every block it spans.
+_CARRY_LIMIT = 1 << 20
+
+
+def _parse_plain(data: bytes, block: int = 1 << 20) -> list[Message] | None:
     """The entries of a well-formed, plain catalog, or None to let the full parser read it.
 
     Most catalogs, and every .mini.po, are a run of entries in one shape: comments, then
-    ``msgctxt``/``msgid``/``msgstr`` keywords each with one string, continuation strings, blank
-    lines.  This reads that shape in one tight loop, with no per-line dispatch; anything else
-    (obsolete entries, several strings on a line, a problem of any kind) returns None and the
-    full parser reads the file again from the start, so what comes out is always the same.
+    ``msgctxt``/``msgid``/``msgstr`` keywords each with one string on its line, continuation
+    strings.  This reads each such entry with one regular expression; anything else (obsolete
+    entries, blank lines or comments inside an entry, several strings on a line, a problem of
+    any kind) returns None and the full parser reads the file again from the start, so what
+    comes out is always the same.
+
+    As in _lines, the bytes are decoded a block at a time (cut after a newline); an entry
+    that runs past the end of a block is read again with the next one.
     """
     messages: list[Message] = []
-    simple = _SIMPLE.match
-    separators = _FLAG_SEPARATORS.split
-    charset_escape = _unescape
+    start = 0
+    size = len(data)
+    pending = ""
+    line = 1  # the number of the first line of ``pending``
+    while True:
+        end = data.find(b"\n", start + block)
+        final = end < 0
+        stop = size if final else end + 1
+        text = pending + data[start:stop].decode("utf-8", "surrogateescape")
+        start = stop
+        if "\0" in text:
+            return None
+        if final and text and text[-1] != "\n":
+            text += "\n"
+        reached = _plain_entries(text, line, final, messages)
+        if reached is None:
+            return None
+        if final:
+            return messages
+        pos, line = reached
+        pending = text[pos:]
+
+
+def _plain_entries(
+    text: str, line: int, final: bool, messages: list[Message]
+) -> tuple[int, int] | None:
+    """Read the entries of ``text`` into ``messages``; where it stopped, or None to decline.
+
+    ``line`` is the number of the first line of ``text``.  Unless ``final``, an entry that
+    reaches the end of ``text`` may go on in the next block: it is left for the next call.
+    """
+    match = _PLAIN_ENTRY.match
+    size = len(text)
+    pos = 0
+    while True:
+        entry = match(text, pos)
+        if entry is None or (not final and entry.end() == size):
+            if final:
+                return (size, line) if _PLAIN_TAIL.match(text, pos) else None
+            return (pos, line) if size - pos <= _CARRY_LIMIT else None
+        (notes, context, context_more, msgid, msgid_more, msgstr, msgstr_more, plural, _, forms) = (
+            entry.groups()
+        )
+        # Lines are counted from what each group holds: an entry has no blank line inside.
+        if notes:
+            line += notes.count("\n")
+        ctxt = None
+        if context is not None:
+            ctxt = _plain_value(context, context_more)
+            if ctxt is None:
+                return None
+            line += 1 + context_more.count("\n") if context_more else 1
+        entry_line = line
+        key = (
+            msgid[1:-1] if not msgid_more and "\\" not in msgid else _plain_value(msgid, msgid_more)
+        )
+        if key is None:
+            return None
+        line += 1 + msgid_more.count("\n") if msgid_more else 1
+        if msgstr is not None:
+            value = (
+                msgstr[1:-1]
+                if not msgstr_more and "\\" not in msgstr
+                else _plain_value(msgstr, msgstr_more)
+            )
+            if value is None:
+                return None
+            message = Message(
+                key, (value,), None, ctxt, [], [], [], [], [], False, entry_line, (line,)
+            )
+            line += 1 + msgstr_more.count("\n") if msgstr_more else 1
+        else:
+            message_plural = _plain_value(plural, entry.group(9))
+            if message_plural is None:
+                return None
+            line += 1 + entry.group(9).count("\n")
+            values: list[str] = []
+            lines: list[int] = []
+            for index, form, form_more in _PLAIN_FORM.findall(forms):
+                value = (
+                    form[1:-1]
+                    if not form_more and "\\" not in form
+                    else _plain_value(form, form_more)
+                )
+                if value is None or int(index) != len(values):
+                    return None
+                values.append(value)
+                lines.append(line)
+                line += 1 + form_more.count("\n") if form_more else 1
+            message = Message(
+                key, tuple(values), message_plural, ctxt, [], [], [], [], [], False, entry_line,
+                tuple(lines),
+            )  # fmt: skip
+        if "#" in notes:
+            _plain_comments(notes, message)
+        messages.append(message)
+        pos = entry.end()
+
+
+def _plain_value(first: str, more: str) -> str | None:
+    """The value of a section from its first quoted string and continuation lines."""
+    if more:
+        pieces = [first[1:-1], *_QUOTED_TEXT.findall(more)]
+    elif "\\" in first:
+        pieces = [first[1:-1]]
+    else:
+        return first[1:-1]
+    if not any("\\" in piece for piece in pieces):
+        return "".join(pieces)
+    try:
+        # Each string on its own: a hex escape ends with its string ("\x4" "1" is not "A").
+        value = "".join([_unescape(piece, "utf-8") for piece in pieces])
+    except _InvalidEscapeError:
+        return None
+    return None if _SURROGATE_OR_NUL.search(value) else value
+
+
+def _plain_comments(notes: str, message: Message) -> None:
+    flags, translator, extracted, references, previous = _read_comments(notes)
+    message.flags = list(flags)
+    message.translator_comments = list(translator)
+    message.extracted_comments = list(extracted)
+    message.references = list(references)
+    message.previous = list(previous)
+
+
+# Most commented entries of a catalog have the same lines ("#, python-format"): read each
+# block of lines once.
+@functools.lru_cache(maxsize=1024)
+def _read_comments(notes: str) -> tuple[tuple[str, ...], ...]:
+    """Flags, translator, extracted, reference and previous comments of the lines ``notes``."""
     flags: list[str] = []
     translator: list[str] = []
     extracted: list[str] = []
     references: list[str] = []
     previous: list[str] = []
-    context: list[str] | None = None
-    msgid: list[str] | None = None
-    plural: list[str] | None = None
-    forms: list[list[str]] = []
-    lines: list[int] = []
-    entry_line = 0
-    section: list[str] | None = None
-    # 0: between entries; 1: in msgctxt; 2: in msgid; 3: in msgid_plural; 4: in a msgstr.
-    state = 0
-
-    def finish() -> None:
-        messages.append(
-            Message(
-                msgid="".join(msgid or ()),
-                msgstr=tuple("".join(form) for form in forms),
-                msgid_plural=None if plural is None else "".join(plural),
-                msgctxt=None if context is None else "".join(context),
-                flags=flags,
-                translator_comments=translator,
-                extracted_comments=extracted,
-                references=references,
-                previous=previous,
-                line=entry_line,
-                msgstr_lines=tuple(lines),
-            )
-        )
-
-    for lineno, line in _lines(data, "utf-8"):
-        match = simple(line)
-        if match is None:
-            stripped = line.lstrip(_BLANK)
-            if not stripped:
-                section = None
-                continue
-            if stripped[0] != "#" or stripped[1:2] == "~" or state in (1, 2, 3):
-                return None
-            if state == 4:
-                finish()
-                flags, translator, extracted, references, previous = [], [], [], [], []
-                context = msgid = plural = None
-                state = 0
-            section = None
-            kind = stripped[1:2]
-            if kind in (",", "!"):
-                flags = [flag for flag in separators(stripped[2:]) if flag]
-            elif kind == ":":
-                references.append(stripped[2:])
-            elif kind == ".":
-                extracted.append(stripped[2:])
-            elif kind == "|":
-                previous.append(stripped[2:])
-            else:
-                translator.append(stripped[1:])
+    for line in notes.split("\n"):
+        stripped = line.lstrip(_BLANK)
+        if not stripped:
             continue
-        keyword, index, raw = match.groups()
-        if "\\" in raw:
-            try:
-                raw = charset_escape(raw, "utf-8")
-            except _InvalidEscapeError:
-                return None
-            if _SURROGATE_OR_NUL.search(raw):
-                return None
-        elif "\0" in raw:
-            return None
-        if keyword is None:
-            if section is None:
-                return None
-            section.append(raw)
-            continue
-        if keyword == "msgid":
-            if state == 4:
-                finish()
-                flags, translator, extracted, references, previous = [], [], [], [], []
-                context = plural = None
-            elif state not in (0, 1):
-                return None
-            msgid = section = [raw]
-            forms, lines = [], []
-            entry_line = lineno
-            state = 2
-        elif keyword == "msgctxt":
-            if state == 4:
-                finish()
-                flags, translator, extracted, references, previous = [], [], [], [], []
-                msgid = plural = None
-            elif state != 0:
-                return None
-            context = section = [raw]
-            state = 1
-        elif keyword == "msgid_plural":
-            if state != 2:
-                return None
-            plural = section = [raw]
-            state = 3
-        elif index is None:
-            if state != 2 or keyword != "msgstr":
-                return None
-            section = [raw]
-            forms.append(section)
-            lines.append(lineno)
-            state = 4
+        kind = stripped[1:2]
+        if kind in (",", "!"):
+            # The last flag line wins, as in _Parser.comment.
+            flags = [flag for flag in _FLAG_SEPARATORS.split(stripped[2:]) if flag]
+        elif kind == ":":
+            references.append(stripped[2:])
+        elif kind == ".":
+            extracted.append(stripped[2:])
+        elif kind == "|":
+            previous.append(stripped[2:])
         else:
-            if plural is None or state not in (3, 4) or int(index) != len(forms):
-                return None
-            section = [raw]
-            forms.append(section)
-            lines.append(lineno)
-            state = 4
-    if state == 4:
-        finish()
-    elif state != 0:
-        return None
-    return messages
+            translator.append(stripped[1:])
+    return tuple(flags), tuple(translator), tuple(extracted), tuple(references), tuple(previous)
 
 
 def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagnostic]]:
@@ -636,6 +697,12 @@ def _charset_problem(declared: str) -> str | None:
 
 
 def _check_duplicates(catalog: Catalog, diagnostics: list[Diagnostic]) -> None:
+    messages = catalog.messages
+    # One set of every key answers for the common catalog (no duplicate, no obsolete entry).
+    if len({(message.msgctxt, message.msgid) for message in messages}) == len(messages) and not any(
+        message.obsolete for message in messages
+    ):
+        return
     seen: dict[tuple[str | None, str], int] = {}
     for message in catalog.messages:
         if message.obsolete:
