@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -101,59 +102,62 @@ def read_header(
     return view
 
 
-def _charset_problems(value: str, charset: str) -> list[str]:
+@functools.lru_cache(maxsize=256)
+def _charset_problems(value: str, charset: str) -> tuple[str, ...]:
     if "charset=" not in value:
-        return [
+        return (
             (
                 "Python's gettext cannot load this catalog: its Content-Type has no "
                 "'charset=' (in lower case)"
-            )
-        ]
+            ),
+        )
     name = value.split("charset=")[1]
     try:
         found = codecs.lookup(name).name
     except (LookupError, ValueError):
-        return [
+        return (
             (
                 f"Python's gettext cannot load this catalog: it takes the charset to be "
                 f"{name!r} (everything after 'charset='), which it does not know"
-            )
-        ]
+            ),
+        )
     if found != codecs.lookup(charset).name:
-        return [f"Python's gettext would decode this catalog as {name!r}, not as {charset}"]
-    return []
+        return (f"Python's gettext would decode this catalog as {name!r}, not as {charset}",)
+    return ()
 
 
-def plural_forms_problems(value: str) -> list[str]:
+# A project's catalogs share a few Plural-Forms values: judge each once per process.
+@functools.lru_cache(maxsize=256)
+def plural_forms_problems(value: str) -> tuple[str, ...]:
     """Why Python's gettext cannot load (or would misread) this ``Plural-Forms`` value."""
     fields = value.split(";")
     if len(fields) < 2 or "plural=" not in fields[1]:
-        return [
+        return (
             (
                 "Python's gettext cannot load this Plural-Forms: it needs "
                 "'nplurals=N; plural=EXPRESSION;' in that order"
-            )
-        ]
+            ),
+        )
     try:
         _check_c2py(fields[1].split("plural=")[1])
     except _NegationError as exc:
-        return [
+        return (
             (
                 "Python's gettext would compute this Plural-Forms differently from C: c2py "
                 f"writes '!a {exc} b' as 'not a {exc} b', which means !(a {exc} b); "
                 f"write (!a) {exc} b"
-            )
-        ]
+            ),
+        )
     except _VariableDivisorError:
-        return [
+        return (
             (
                 "Python's gettext would raise ZeroDivisionError with this Plural-Forms for "
                 "every n that makes a divisor 0: divide only by numbers, as real rules do"
-            )
-        ]
+            ),
+        )
     except _PluralError as exc:
-        return [f"Python's gettext cannot load this Plural-Forms: {exc}"]
-    return []
+        return (f"Python's gettext cannot load this Plural-Forms: {exc}",)
+    return ()
 
 
 def _check_c2py(plural: str) -> None:

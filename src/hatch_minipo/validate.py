@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import functools
+import itertools
 import re
 from typing import TYPE_CHECKING, Literal
 
@@ -69,12 +70,22 @@ def validate(
     rule = out.plural_rule(compiled, language)
     # A Plural-Forms GNU's grammar refuses is reported once, in GNU's more precise words.
     out.python_header(compiled, check_plural=len(out.diagnostics) == before)
+    # The checks of the common entry are made inline: this loop runs once per message.
     for message in compiled:
-        if message.is_header:
+        msgid = message.msgid
+        if msgid == "" and message.is_header:
             continue
-        out.plural_count(message, rule)
-        out.newlines(message)
-        out.formats(message, rule)
+        if message.msgid_plural is not None:
+            out.plural_count(message, rule)
+            out.newlines(message)
+        else:
+            text = message.msgstr[0]
+            if (msgid[:1] == "\n") != (text[:1] == "\n") or (msgid[-1:] == "\n") != (
+                text[-1:] == "\n"
+            ):
+                out.newlines(message)
+        if message.flags:
+            out.formats(message, rule)
     return Validation(out.diagnostics, out.supplied)
 
 
@@ -278,19 +289,31 @@ def _same_plain_directives(message: Message) -> bool:
     kinds = [flag for flag in message.flags if flag.endswith("format")]
     if len(kinds) != 1 or kinds[0] not in _PLAIN_DIRECTIVE:
         return False
+    first, percents = _plain_directives(kinds[0], message.msgid)
+    if first is None:
+        return False
     pattern = _PLAIN_DIRECTIVE[kinds[0]]
-    texts = [message.msgid]
+    texts = [text for text in message.msgstr if text]
     if message.msgid_plural is not None:
         texts.append(message.msgid_plural)
-    texts += [text for text in message.msgstr if text]
-    first = pattern.findall(texts[0])
-    named = {directive[1:2] == "(" for directive in first if directive != "%%"}
-    if len(named) > 1:
-        return False  # Python refuses to mix named and positional: let the full check say so
-    for text in texts:
-        if pattern.findall(text) != first or "%" in pattern.sub("", text):
-            return False
-    return True
+    # Every plain directive holds one "%" ("%%" two): a text with another "%" than its
+    # directives' is not plain, and the count is a quick first test.
+    return all(
+        text.count("%") == percents and tuple(pattern.findall(text)) == first for text in texts
+    )
+
+
+# Every language of a project has the same msgids: read each one's directives once.
+@functools.lru_cache(maxsize=4096)
+def _plain_directives(kind: str, msgid: str) -> tuple[tuple[str, ...] | None, int]:
+    """The plain directives of ``msgid`` and its count of "%", or None when it has others."""
+    directives = tuple(_PLAIN_DIRECTIVE[kind].findall(msgid))
+    percents = len(directives) + directives.count("%%")
+    if msgid.count("%") != percents:
+        return None, 0
+    if len({directive[1:2] == "(" for directive in directives if directive != "%%"}) > 1:
+        return None, 0  # Python refuses to mix named and positional: let the full check say so
+    return directives, percents
 
 
 def _header_rule(header: str, value: str) -> PluralRule:
@@ -335,17 +358,24 @@ def _slices(messages: list[Message], size: int = 4096) -> Iterator[list[Message]
 
 def _sound(messages: list[Message], charset_declared: bool) -> bool:
     """No EOT, no undecodable byte, and non-ASCII text only with a declared charset."""
+    live = [m for m in messages if not m.obsolete]
     blob = "".join(
         [
-            text
-            for m in messages
-            if not m.obsolete
-            for text in (m.msgctxt or "", m.msgid, m.msgid_plural or "", *m.msgstr)
+            "".join([m.msgid for m in live]),
+            "".join(itertools.chain.from_iterable([m.msgstr for m in live])),
+            "".join([m.msgctxt for m in live if m.msgctxt]),
+            "".join([m.msgid_plural for m in live if m.msgid_plural]),
         ]
     )
-    return (
-        "\x04" not in blob and not _SURROGATE.search(blob) and (charset_declared or blob.isascii())
-    )
+    if "\x04" in blob or not (charset_declared or blob.isascii()):
+        return False
+    try:
+        # Much faster than searching: UTF-8 cannot encode a surrogate, which is what the
+        # bytes that are not text in the charset were decoded to.
+        blob.encode("utf-8")
+    except UnicodeEncodeError:
+        return not _SURROGATE.search(blob)
+    return True
 
 
 def _codec_name(name: str) -> str | None:
