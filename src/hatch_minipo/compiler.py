@@ -16,7 +16,7 @@ from hatch_minipo.validate import CHECK_LEVELS, CheckLevel, validate
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from hatch_minipo.catalog import Catalog, Message
+    from hatch_minipo.catalog import Message
     from hatch_minipo.diagnostics import Diagnostic
 
 __all__ = [
@@ -92,8 +92,8 @@ def _compile(data: bytes, path: str, check: CheckLevel, language: str | None) ->
     )
     if any(d.is_error for d in diagnostics):
         return CompileResult(path, None, diagnostics)
-    entries = [_encode(m, catalog, result.supplied_plural_forms) for m in compiled]
-    count = sum(1 for m in compiled if not m.is_header)
+    entries = _encoded(compiled, catalog.charset, result.supplied_plural_forms)
+    count = len(entries) - any(not key for key, _ in entries)
     # The parsed messages take several times the size of the .mo: let them go before it is
     # assembled, so that the two never take memory at the same time.
     del catalog, compiled
@@ -134,19 +134,26 @@ def _printable_diagnostic(diagnostic: Diagnostic) -> Diagnostic:
     )
 
 
-def _encode(message: Message, catalog: Catalog, plural_forms: str | None) -> tuple[bytes, bytes]:
-    charset = catalog.charset
-    key = message.msgid
-    if message.msgctxt is not None:
-        key = f"{message.msgctxt}\x04{key}"
-    if message.msgid_plural is not None:
-        key = f"{key}\0{message.msgid_plural}"
-    value = "\0".join(message.msgstr)
-    if message.is_header:
-        value = mo.header_for_mo(value)
-        if plural_forms is not None:
-            value += ("" if value.endswith("\n") else "\n") + f"Plural-Forms: {plural_forms}\n"
-    return key.encode(charset, "surrogateescape"), value.encode(charset, "surrogateescape")
+def _encoded(
+    compiled: list[Message], charset: str, plural_forms: str | None
+) -> list[tuple[bytes, bytes]]:
+    """The .mo's (key, value) pairs: one loop with no call per entry, as it runs for each."""
+    entries = []
+    for message in compiled:
+        msgid = message.msgid
+        key = msgid if message.msgctxt is None else f"{message.msgctxt}\x04{msgid}"
+        if message.msgid_plural is not None:
+            key = f"{key}\0{message.msgid_plural}"
+        strs = message.msgstr
+        value = strs[0] if len(strs) == 1 else "\0".join(strs)
+        if not key:  # the header (obsolete entries are never compiled)
+            value = mo.header_for_mo(value)
+            if plural_forms is not None:
+                value += ("" if value.endswith("\n") else "\n") + f"Plural-Forms: {plural_forms}\n"
+        entries.append(
+            (key.encode(charset, "surrogateescape"), value.encode(charset, "surrogateescape"))
+        )
+    return entries
 
 
 def _compile_job(job: tuple[bytes, str, CheckLevel, str | None]) -> CompileResult:

@@ -24,6 +24,7 @@ MAGIC = 0x950412DE
 # The typecode of an unsigned 32-bit array: "I" everywhere CPython runs today.
 _U32 = "I" if array("I").itemsize == 4 else "L"
 _HEADER_SIZE = 28
+_SLICE = 4096
 
 
 def select(messages: Iterable[Message]) -> list[Message]:
@@ -35,7 +36,7 @@ def select(messages: Iterable[Message]) -> list[Message]:
     return [
         m
         for m in messages
-        if not m.obsolete and m.msgstr[0] != "" and (m.is_header or "fuzzy" not in m.flags)
+        if m.msgstr[0] != "" and not m.obsolete and ("fuzzy" not in m.flags or m.is_header)
     ]
 
 
@@ -113,16 +114,15 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
     lengths = array(_U32, [len(key) for key, _ in entries])
     lengths.extend([len(value) for _, value in entries])
     offsets = array(
-        _U32, itertools.accumulate(lengths, lambda at, length: at + length + 1, initial=data_offset)
+        _U32, itertools.accumulate([length + 1 for length in lengths], initial=data_offset)
     )
-    offset = offsets.pop()
+    offsets.pop()  # where the strings end
     table = array(_U32, bytes(8 * len(lengths)))
     table[0::2] = lengths
     table[1::2] = offsets
 
     slots = array(_U32, [0]) * size
-    for number, (key, _) in enumerate(entries, start=1):
-        hval = hash_string(key)
+    for number, hval in enumerate(map(hash_string, [key for key, _ in entries]), start=1):
         index = hval % size
         if slots[index]:
             step = 1 + hval % (size - 2)
@@ -133,19 +133,15 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
         table.byteswap()
         slots.byteswap()
 
-    # One buffer of the final size, filled in place: joining a list of a million strings
-    # would hold an 80-byte buffer descriptor for each while it copies them.
-    out = bytearray(offset)
-    struct.pack_into(
-        "<7I", out, 0, MAGIC, 0, count, originals_table, translations_table, size, hash_offset
+    out = bytearray(
+        struct.pack("<7I", MAGIC, 0, count, originals_table, translations_table, size, hash_offset)
     )
-    out[originals_table:hash_offset] = table
-    out[hash_offset:data_offset] = slots
-    position = data_offset
+    out += table
+    out += slots
+    # The strings are joined a slice at a time: joining a million at once would hold an
+    # 80-byte buffer descriptor for each while it copies them.
     for column in (0, 1):
-        for entry in entries:
-            text = entry[column]
-            end = position + len(text)
-            out[position:end] = text
-            position = end + 1  # the NUL is already there
+        for start in range(0, count, _SLICE):
+            out += b"\0".join([entry[column] for entry in entries[start : start + _SLICE]])
+            out += b"\0"
     return bytes(out)
