@@ -8,7 +8,7 @@ each NUL-terminated, with no padding.  Entries are sorted by the bytes of their 
 
 from __future__ import annotations
 
-import functools
+import bisect
 import itertools
 import struct
 import sys
@@ -16,7 +16,7 @@ from array import array
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from hatch_minipo.catalog import Message
 
@@ -54,9 +54,6 @@ def header_for_mo(header: str) -> str:
     return header[:start] + ("" if end < 0 else header[end + 1 :])
 
 
-# Every language of a project has the same msgids: hashing each once per process, not once
-# per catalog, removes most of this byte-by-byte loop from a build.
-@functools.lru_cache(maxsize=1 << 16)
 def hash_string(key: bytes) -> int:
     """gettext's hash_string (hash-string.c): PJW-style, over the bytes up to the first NUL.
 
@@ -71,6 +68,88 @@ def hash_string(key: bytes) -> int:
             # bit 31 is lost to the 32-bit result, so after this the value is below 2**28.
             hval = (hval & 0x0FFFFFFF) ^ ((hval & 0xF0000000) >> 24)
     return hval
+
+
+# Every language of a project has the same msgids: hashing each once per process, not once
+# per catalog, removes most of the hashing from a build.  Bounded: a build of a few very
+# large catalogs starts afresh rather than keeping every msgid it has seen.
+_KNOWN_HASHES: dict[bytes, int] = {}
+_KNOWN_LIMIT = 1 << 16
+
+
+def hash_strings(keys: list[bytes]) -> Iterator[int]:
+    """hash_string of every key; those not seen before are hashed together (_hash_together)."""
+    if len(keys) > _KNOWN_LIMIT:
+        # A very large catalog: hashed a slice at a time, to bound the memory, and not kept.
+        for start in range(0, len(keys), _KNOWN_LIMIT or 1):
+            part = keys[start : start + (_KNOWN_LIMIT or 1)]
+            yield from map(_hash_together(part).__getitem__, part)
+        return
+    known = _KNOWN_HASHES
+    missing = [key for key in keys if key not in known]
+    if missing:
+        if len(known) + len(missing) > _KNOWN_LIMIT:
+            known.clear()
+            missing = keys
+        known.update(_hash_together(missing))
+    yield from map(known.__getitem__, keys)
+
+
+_LANES = 256
+# Below this many keys of about the same length, the fixed cost of a step is not repaid.
+_FEW_LANES = 8
+_LOW_28 = int.from_bytes(b"\xff\xff\xff\x0f\0\0\0\0" * _LANES, "little")
+_BITS_28_TO_31 = int.from_bytes(b"\xf0\0\0\0\0\0\0\0" * _LANES, "little")
+
+
+def _hash_together(keys: list[bytes]) -> dict[bytes, int]:
+    """hash_string of many keys at once, five to six times faster than one at a time.
+
+    The byte loop of hash_string costs ~110 ns a byte in Python.  Here the states of up to
+    256 keys are the 64-bit lanes of one integer, and each step of the loop (shift, add the
+    next byte of every key, fold bits 28-31) is a few operations on that integer.  No lane
+    spills into the next: a state is below 2**28 before the shift and below 2**33 after
+    it.  Keys are right-aligned with NUL bytes, which leave a zero state as it is; they are
+    grouped by length, so few steps are spent on padding, and a key with too few others of
+    about its length is hashed on its own.
+    """
+    # A plural entry's key is hashed up to its NUL, as hash_string does.
+    prefixes = {key: key.split(b"\0", 1)[0] if b"\0" in key else key for key in keys}
+    ordered = sorted(set(prefixes.values()), key=len)
+    lengths = [len(prefix) for prefix in ordered]
+    hashes: dict[bytes, int] = {}
+    start = 0
+    while start < len(ordered):
+        end = bisect.bisect_right(
+            lengths, lengths[start] * 2 + 32, start, min(len(ordered), start + _LANES)
+        )
+        group = ordered[start:end]
+        start = end
+        if len(group) < _FEW_LANES:
+            hashes.update((prefix, hash_string(prefix)) for prefix in group)
+        else:
+            hashes.update(zip(group, _lanes_hashed(group)))
+    return {key: hashes[prefix] for key, prefix in prefixes.items()}
+
+
+def _lanes_hashed(group: list[bytes]) -> array[int]:
+    count = len(group)
+    low, high = _LOW_28, _BITS_28_TO_31
+    if count < _LANES:
+        low &= (1 << (64 * count)) - 1
+        high &= (1 << (64 * count)) - 1
+    width = len(group[-1])
+    padded = b"".join([prefix.rjust(width, b"\0") for prefix in group])
+    lanes = bytearray(8 * count)
+    state = 0
+    for position in range(width):
+        lanes[0::8] = padded[position::width]  # that byte of every key, one per lane
+        state = (state << 4) + int.from_bytes(lanes, "little")
+        state = (state & low) ^ ((state >> 24) & high)
+    values = array("Q", state.to_bytes(8 * count, "little"))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
 
 
 def _is_prime(candidate: int) -> bool:
@@ -122,7 +201,7 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
     table[1::2] = offsets
 
     slots = array(_U32, [0]) * size
-    for number, hval in enumerate(map(hash_string, [key for key, _ in entries]), start=1):
+    for number, hval in enumerate(hash_strings([key for key, _ in entries]), start=1):
         index = hval % size
         if slots[index]:
             step = 1 + hval % (size - 2)
