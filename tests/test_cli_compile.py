@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from hatch_minipo.cli import main
+from hatch_minipo.compiler import compile_many
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -119,3 +121,45 @@ def test_python_m_runs_without_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{bad}:1:" in result.stderr
+
+
+def _catalogs(count: int, entries: int) -> list[tuple[bytes, str, None]]:
+    jobs = []
+    for number in range(count):
+        body = "".join(f'\nmsgid "m{n}"\nmsgstr "Ü{number} {n}"\n' for n in range(entries))
+        jobs.append(((GOOD + body).encode(), f"l{number}.po", None))
+    return jobs
+
+
+def test_few_catalogs_are_compiled_without_workers(monkeypatch):
+    """Under 2 MB of catalogs, no worker process is started: it would cost more than it saves."""
+    import concurrent.futures  # noqa: PLC0415
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    results = compile_many(_catalogs(20, 200))
+    assert [r.ok for r in results] == [True] * 20
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no workers to share with")
+def test_many_catalogs_are_shared_among_workers_with_the_same_bytes(monkeypatch):
+    """From 2 MB on, workers share the catalogs; the .mo files are those of one process."""
+    import concurrent.futures  # noqa: PLC0415
+
+    pools = []
+
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(kwargs.get("max_workers"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
+    jobs = _catalogs(8, 12_000)
+    assert sum(len(data) for data, _, _ in jobs) > 2_000_000
+    shared = compile_many(jobs)
+    assert pools == [min(8, os.cpu_count() or 1)]
+    alone = compile_many(jobs, workers=1)
+    assert [r.mo for r in shared] == [r.mo for r in alone]
+    assert [r.path for r in shared] == [f"l{n}.po" for n in range(8)]

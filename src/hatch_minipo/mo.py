@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import struct
 import sys
 from array import array
@@ -80,11 +81,7 @@ _KNOWN_LIMIT = 1 << 16
 def hash_strings(keys: list[bytes]) -> Iterator[int]:
     """hash_string of every key; those not seen before are hashed together (_hash_together)."""
     if len(keys) > _KNOWN_LIMIT:
-        # A very large catalog: hashed a slice at a time, to bound the memory, and not kept.
-        for start in range(0, len(keys), _KNOWN_LIMIT or 1):
-            part = keys[start : start + (_KNOWN_LIMIT or 1)]
-            yield from map(_hash_together(part).__getitem__, part)
-        return
+        return _hashed_in_slices(keys)
     known = _KNOWN_HASHES
     missing = [key for key in keys if key not in known]
     if missing:
@@ -92,7 +89,15 @@ def hash_strings(keys: list[bytes]) -> Iterator[int]:
             known.clear()
             missing = keys
         known.update(_hash_together(missing))
-    yield from map(known.__getitem__, keys)
+    return map(known.__getitem__, keys)
+
+
+def _hashed_in_slices(keys: list[bytes]) -> Iterator[int]:
+    # A very large catalog: hashed a slice at a time, to bound the memory, and not kept.
+    size = max(_KNOWN_LIMIT, 1)
+    for start in range(0, len(keys), size):
+        part = keys[start : start + size]
+        yield from map(_hash_together(part).__getitem__, part)
 
 
 _LANES = 256
@@ -181,7 +186,7 @@ def write_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
     """
     # msgfmt sorts with strcmp, which stops at the NUL before a msgid_plural; comparing whole
     # keys gives the same order, since NUL sorts first and no two keys share a msgid part.
-    entries = sorted(entries)
+    entries = sorted(entries, key=operator.itemgetter(0))  # keys are unique
     count = len(entries)
     size = hash_table_size(count)
     originals_table = _HEADER_SIZE

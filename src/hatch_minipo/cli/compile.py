@@ -30,7 +30,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "refuses; off: syntax and encoding only",
     )
     parser.add_argument(
-        "-j", "--jobs", type=int, default=None, help="worker processes (default: one per core)"
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="worker processes (default: one per core, for 2 MB of catalogs or more)",
     )
     parser.set_defaults(run=run)
 
