@@ -2,15 +2,23 @@
 
 Run by hand (not a test):  python benchmarks/compile.py [--runs 5] [--catalogs 1000]
 
-Prints, per corpus, the median wall time of several runs for each contender and minipo's ratio
+Prints, per corpus, the median wall time of several runs for each contender and minipo's ratios
 to each, then how minipo's time grows with catalog size.  The machines are noisy: read medians,
 and compare ratios from one run of this script, never times from different runs.
+
+Every run of every contender is a fresh process that times its own work (imports excluded):
+what one contender leaves behind (caches, garbage for the collector, memory) never lands on
+another's clock, and minipo starts with no msgid hashed, as a build does.  The CLI is timed
+from outside, start-up included.  Sources and outputs live in a RAM-backed folder where
+there is one (Linux's /dev/shm): on a slow disk, writing back one contender's 1,000 files
+was charged to the next one, which made the ratios depend on the order of the contenders.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import shutil
 import statistics
@@ -20,10 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from hatch_minipo.compiler import compile_catalog, compile_many
-
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "mini-po"
+RAM = Path("/dev/shm")
 WORDS = [
     "alpha",
     "beta",
@@ -88,6 +95,8 @@ def generate(
 
 
 def run_minipo_serial(files: list[Path], out: Path) -> None:
+    from hatch_minipo.compiler import compile_catalog
+
     for path in files:
         result = compile_catalog(path.read_bytes(), str(path))
         assert result.mo is not None, result.diagnostics
@@ -95,15 +104,12 @@ def run_minipo_serial(files: list[Path], out: Path) -> None:
 
 
 def run_minipo_parallel(files: list[Path], out: Path) -> None:
+    from hatch_minipo.compiler import compile_many
+
     jobs = [(p.read_bytes(), str(p), None) for p in files]
     for path, result in zip(files, compile_many(jobs)):
         assert result.mo is not None
         (out / (path.stem + ".mo")).write_bytes(result.mo)
-
-
-def run_minipo_cli(files: list[Path], out: Path) -> None:
-    del out  # the command writes beside each source
-    subprocess.run([sys.executable, "-m", "hatch_minipo", "compile", *map(str, files)], check=True)
 
 
 def run_msgfmt(files: list[Path], out: Path) -> None:
@@ -130,39 +136,82 @@ def run_polib(files: list[Path], out: Path) -> None:
         polib.pofile(str(path)).save_as_mofile(str(out / (path.stem + ".mo")))
 
 
-CONTENDERS = {
-    "minipo (in-process, 1 core)": run_minipo_serial,
-    "minipo (in-process, all cores)": run_minipo_parallel,
-    "minipo compile (CLI, incl. start-up)": run_minipo_cli,
+# Timed inside a fresh process: the work, after the contender's imports.
+IN_PROCESS = {
+    "minipo, in-process, all cores": run_minipo_parallel,
+    "minipo, in-process, 1 core": run_minipo_serial,
     "GNU msgfmt, once per file": run_msgfmt,
     "Babel read_po + write_mo": run_babel,
     "polib pofile + save_as_mofile": run_polib,
 }
+CLI = "minipo compile (CLI, start-up included)"
+IMPORTS = {
+    "minipo": ["hatch_minipo.compiler"],
+    "Babel": ["babel.messages.pofile", "babel.messages.mofile"],
+    "polib": ["polib"],
+}
 
 
-def median_time(run, files: list[Path], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as out:
+def contenders() -> list[str]:
+    names = [*IN_PROCESS, CLI]
+    if shutil.which("msgfmt") is None:
+        print("- GNU msgfmt is not installed: left out")
+        names.remove("GNU msgfmt, once per file")
+    return names
+
+
+def time_once(name: str, files: list[Path], folder: Path) -> float:
+    """One run of ``name`` on ``files``, in a fresh process; outputs go to a new folder."""
+    with tempfile.TemporaryDirectory(dir=folder) as out:
+        if name == CLI:
+            # The command writes beside each source: work on copies in the output folder.
+            copies = []
+            for path in files:
+                copy = Path(out) / path.name
+                shutil.copyfile(path, copy)
+                copies.append(copy)
+            command = [sys.executable, "-m", "hatch_minipo", "compile", *map(str, copies)]
             start = time.perf_counter()
-            run(files, Path(out))
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+            subprocess.run(command, check=True)
+            return time.perf_counter() - start
+        listing = Path(out) / "files.txt"
+        listing.write_text("\n".join(map(str, files)), encoding="utf-8")
+        command = [sys.executable, __file__, "--time-one", name, str(listing), out]
+        result = subprocess.run(command, check=True, capture_output=True, text=True)
+        return float(result.stdout)
 
 
-def common_subset(files: list[Path]) -> list[Path]:
+def time_one_here(name: str, listing: Path, out: Path) -> None:
+    """The child's side of time_once: import, then time the work alone."""
+    import importlib
+
+    for prefix, modules in IMPORTS.items():
+        if name.startswith(prefix):
+            for module in modules:
+                importlib.import_module(module)
+    files = [Path(line) for line in listing.read_text(encoding="utf-8").splitlines()]
+    start = time.perf_counter()
+    IN_PROCESS[name](files, out)
+    print(time.perf_counter() - start)
+
+
+def median_time(name: str, files: list[Path], runs: int, folder: Path) -> float:
+    return statistics.median(time_once(name, files, folder) for _ in range(runs))
+
+
+def common_subset(files: list[Path], names: list[str]) -> list[Path]:
     """The files every contender compiles: the race is run on those only, and we say so."""
     usable = []
     with tempfile.TemporaryDirectory() as out:
         for path in files:
             failed = []
-            for name, run in CONTENDERS.items():
-                if name.startswith("GNU") and shutil.which("msgfmt") is None:
+            for name in names:
+                if name == CLI:
                     continue
                 try:
-                    run([path], Path(out))
+                    IN_PROCESS[name]([path], Path(out))
                 except Exception:  # noqa: BLE001 -- any failure excludes the file
-                    failed.append(name.split()[0])
+                    failed.append(name.split(",")[0].split()[0])
             if failed:
                 print(f"- {path.name}: left out, refused by {', '.join(failed)}")
             else:
@@ -170,57 +219,69 @@ def common_subset(files: list[Path]) -> list[Path]:
     return usable
 
 
-def compare(title: str, files: list[Path], runs: int) -> None:
-    files = common_subset(files)
+def compare(title: str, files: list[Path], runs: int, folder: Path) -> None:
+    names = contenders()
+    files = common_subset(files, names)
     messages = sum(p.read_bytes().count(b"\nmsgid ") for p in files)
     print(f"\n## {title}: {len(files)} catalogs, ~{messages:,} messages, median of {runs} runs")
-    results = {}
-    for name, run in CONTENDERS.items():
-        if name.startswith("GNU") and shutil.which("msgfmt") is None:
-            continue
-        results[name] = median_time(run, files, runs)
-    base = results["minipo (in-process, 1 core)"]
-    cli = results["minipo compile (CLI, incl. start-up)"]
-    print("| contender | median s | 1-core minipo / it | CLI minipo / it |\n|---|---:|---:|---:|")
+    results = {name: median_time(name, files, runs, folder) for name in names}
+    ours = {
+        "all cores": results["minipo, in-process, all cores"],
+        "1 core": results["minipo, in-process, 1 core"],
+        "CLI": results[CLI],
+    }
+    print(
+        "| contender | median s | minipo all cores / it | minipo 1 core / it | minipo CLI / it |"
+        "\n|---|---:|---:|---:|---:|"
+    )
     for name, seconds in results.items():
-        print(f"| {name} | {seconds:.3f} | {base / seconds:.2f}x | {cli / seconds:.2f}x |")
+        ratios = " | ".join(f"{mine / seconds:.2f}x" for mine in ours.values())
+        print(f"| {name} | {seconds:.3f} | {ratios} |")
 
 
-def scaling(runs: int) -> None:
-    print("\n## Growth with catalog size (minipo, 1 core)")
+def scaling(runs: int, folder: Path) -> None:
+    print("\n## Growth with catalog size (minipo, in-process, 1 core, every msgid new)")
     print("| entries | median s | µs per entry |\n|---:|---:|---:|")
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(dir=folder) as work:
         for entries in (1_000, 10_000, 100_000):
-            sub = Path(folder) / str(entries)
+            sub = Path(work) / str(entries)
             sub.mkdir()
             files = generate(sub, 1, entries, seed=entries)
-            seconds = median_time(run_minipo_serial, files, runs)
+            seconds = median_time("minipo, in-process, 1 core", files, runs, folder)
             print(f"| {entries:,} | {seconds:.3f} | {seconds / entries * 1e6:.1f} |")
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--time-one"]:
+        time_one_here(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--catalogs", type=int, default=1000)
     parser.add_argument("--entries", type=int, default=60)
     parser.add_argument("--languages", type=int, default=25, help="catalogs per set of msgids")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    folder = RAM if RAM.is_dir() and os.access(RAM, os.W_OK) else Path(tempfile.gettempdir())
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; files in {folder}")
+    with tempfile.TemporaryDirectory(dir=folder) as work:
         corpus = sorted(CORPUS.glob("*/*.mini.po"))
         if corpus:
             copies = []
             for path in corpus:
-                copy = Path(folder) / f"{path.parent.name}-{path.name.replace('.mini', '')}"
+                copy = Path(work) / f"{path.parent.name}-{path.name.replace('.mini', '')}"
                 shutil.copyfile(path, copy)
                 copies.append(copy)
-            compare("shared corpus", copies, args.runs)
-        generated = Path(folder) / "generated"
+            compare("shared corpus", copies, args.runs, folder)
+        generated = Path(work) / "generated"
         generated.mkdir()
         files = generate(generated, args.catalogs, args.entries, languages=args.languages)
         compare(
-            f"generated corpus ({args.languages} languages per set of msgids)", files, args.runs
+            f"generated corpus ({args.languages} languages per set of msgids)",
+            files,
+            args.runs,
+            folder,
         )
-    scaling(args.runs)
+    scaling(args.runs, folder)
 
 
 if __name__ == "__main__":
