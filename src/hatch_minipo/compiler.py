@@ -24,6 +24,7 @@ __all__ = [
     "CheckLevel",
     "CompileResult",
     "compile_catalog",
+    "compile_each",
     "compile_many",
     "printable",
 ]
@@ -163,13 +164,14 @@ def _compile_job(job: tuple[bytes, str, CheckLevel, str | None]) -> CompileResul
     return compile_catalog(data, path, check=check, language=language)
 
 
-def compile_many(
+def compile_each(
     jobs: Sequence[tuple[bytes, str, str | None]],
     *,
     check: CheckLevel = "errors",
     workers: int | None = None,
-) -> list[CompileResult]:
-    """Compile ``(data, path, language)`` jobs; results come back in the order of ``jobs``.
+) -> Iterator[CompileResult]:
+    """Compile ``(data, path, language)`` jobs; results come in the order of ``jobs``, each
+    as soon as it is ready, so a caller can write one while the next ones compile.
 
     ``workers`` processes share the work; by default, one per core when there is enough of
     it.  Each catalog is compiled on its own, so the output does not depend on ``workers``.
@@ -179,8 +181,24 @@ def compile_many(
         enough = sum(len(data) for data, _, _ in jobs) >= _PARALLEL_BYTES
         workers = (os.cpu_count() or 1) if enough else 1
     if workers <= 1 or len(work) < 2:
-        return [_compile_job(job) for job in work]
+        return map(_compile_job, work)
+    return _shared(work, min(workers, len(work)))
+
+
+def _shared(
+    work: list[tuple[bytes, str, CheckLevel, str | None]], workers: int
+) -> Iterator[CompileResult]:
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(work))) as pool:
-        return list(pool.map(_compile_job, work, chunksize=max(1, len(work) // (workers * 4))))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_compile_job, work, chunksize=max(1, len(work) // (workers * 4)))
+
+
+def compile_many(
+    jobs: Sequence[tuple[bytes, str, str | None]],
+    *,
+    check: CheckLevel = "errors",
+    workers: int | None = None,
+) -> list[CompileResult]:
+    """Every result of compile_each, once all are done."""
+    return list(compile_each(jobs, check=check, workers=workers))

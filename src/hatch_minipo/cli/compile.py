@@ -49,7 +49,7 @@ def output_path(source: Path) -> Path:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from hatch_minipo import atomic  # noqa: PLC0415
-    from hatch_minipo.compiler import compile_many  # noqa: PLC0415
+    from hatch_minipo.compiler import compile_each  # noqa: PLC0415
 
     files: list[Path] = args.files
     if args.output is not None and len(files) != 1:
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             failed = True
             continue
         jobs.append((data, str(path), catalog_language(path)))
-    for result in compile_many(jobs, check=args.check, workers=args.jobs):
+    for result in compile_each(jobs, check=args.check, workers=args.jobs):
         report(result.diagnostics)
         if result.mo is None:
             failed = True
