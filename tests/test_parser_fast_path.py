@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -132,3 +135,33 @@ def test_entries_with_the_same_comments_do_not_share_lists():
     first.flags.append("fuzzy")
     first.references.clear()
     assert (second.flags, second.references) == (["python-format"], [" a.py:1"])
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive repetitions need 3.11")
+def test_possessive_pattern_matches_as_the_backtracking_one():
+    """Python 3.9 and 3.10 get the same entry pattern without possessive repetitions: same spans."""
+    backtracking = re.compile(parser._PLAIN_ENTRY.pattern.replace("*+", "*").replace("++", "+"))
+    assert backtracking.pattern != parser._PLAIN_ENTRY.pattern
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/*.mini.po"))]
+    texts += [catalog_text(seed) for seed in range(150)]
+    for text in texts:
+        pos = 0
+        while True:
+            fast, slow = parser._PLAIN_ENTRY.match(text, pos), backtracking.match(text, pos)
+            assert (fast and fast.span()) == (slow and slow.span())
+            assert (fast and fast.groups()) == (slow and slow.groups())
+            if fast is None:
+                break
+            pos = fast.end()
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive repetitions need 3.11")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_pieces, max_size=14))
+def test_possessive_pattern_agrees_on_random_lines(lines):
+    """On any line sequence, with or without possessive repetitions, the same match or none."""
+    backtracking = re.compile(parser._PLAIN_ENTRY.pattern.replace("*+", "*").replace("++", "+"))
+    text = "\n".join(lines) + "\n"
+    for pos in range(len(text)):
+        fast, slow = parser._PLAIN_ENTRY.match(text, pos), backtracking.match(text, pos)
+        assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups()))
