@@ -104,10 +104,10 @@ def run_minipo_serial(files: list[Path], out: Path) -> None:
 
 
 def run_minipo_parallel(files: list[Path], out: Path) -> None:
-    from hatch_minipo.compiler import compile_many
+    from hatch_minipo.compiler import compile_each
 
     jobs = [(p.read_bytes(), str(p), None) for p in files]
-    for path, result in zip(files, compile_many(jobs)):
+    for path, result in zip(files, compile_each(jobs)):
         assert result.mo is not None
         (out / (path.stem + ".mo")).write_bytes(result.mo)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import io
 import re
 import sys
 from typing import TYPE_CHECKING
@@ -103,7 +104,8 @@ def sniff_charset(data: bytes) -> str | None:
     head = data[:65536].decode("latin-1")
     lines: list[str] = []
     seen_msgid = False
-    for line in head.split("\n"):
+    # Read lazily, line by line: the header is a few lines at the top of a long text.
+    for line in io.StringIO(head, newline="\n"):
         stripped = line.strip()
         if not seen_msgid:
             if not stripped or stripped.startswith("#"):
