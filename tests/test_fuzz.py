@@ -96,6 +96,7 @@ def check_outcome(
 
     Exceptions other than the assertions of this oracle propagate: they are the bugs sought.
     """
+    check_fast_path(data)
     result = compile_catalog(data, PATH, check=check, language=language)
     lines = data.count(b"\n") + 1
     for diagnostic in result.diagnostics:
@@ -119,6 +120,19 @@ def check_outcome(
         for n in COUNTS:
             translations.ngettext("x", "y", n)
     return result
+
+
+def check_fast_path(data: bytes) -> None:
+    """The parser's fast path reads exactly what the full parser reads, or declines."""
+    fast = parser._parse_plain(data)
+    if fast is None:
+        return
+    full = parser._Parser(PATH, "utf-8")
+    for lineno, line in parser._lines(data, "utf-8"):
+        full.line(lineno, line)
+    full.finish()
+    assert full.diagnostics == []
+    assert full.messages == fast
 
 
 def check_minimize(data: bytes) -> None:
