@@ -737,3 +737,13 @@ def test_importing_does_not_load_babel() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_values_kept_for_the_checked_counts_stop_where_a_count_divides_by_zero():
+    """The rule's values for 0..1000 are computed once; the count dividing by zero still raises."""
+    rule = parse_plural_forms("nplurals=2; plural=n/(n-5);")
+    assert [rule(n) for n in range(5)] == [0, 0, 0, 0, 0]
+    with pytest.raises(PluralFormsError, match="divides by zero for n = 5"):
+        rule(5)
+    assert (rule(6), rule(10), rule(2000)) == (6, 2, 1)
+    assert check_plural_rule(rule) == ["plural expression can produce division by zero"]

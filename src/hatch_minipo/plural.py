@@ -9,7 +9,9 @@ stops at ``;``, a newline or the end and skips only spaces and tabs.  Evaluation
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import re
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
@@ -132,10 +134,14 @@ def _tokens(text: str) -> Iterator[_Token]:
 
 
 def _binary(op: str, left: _Eval, right: _Eval) -> _Eval:
+    # Every rule is evaluated for 1,001 counts when checked, so each operator gets its own
+    # closure, and one whose right side is a number (n % 10, n != 1) does not call for it.
     if op == "||":
         return lambda n: 1 if left(n) or right(n) else 0
     if op == "&&":
         return lambda n: 1 if left(n) and right(n) else 0
+    if isinstance(right, _Constant):
+        return _with_constant(op, left, right.value)
     if op in ("/", "%"):
         divide = op == "/"
 
@@ -146,22 +152,60 @@ def _binary(op: str, left: _Eval, right: _Eval) -> _Eval:
             return dividend // divisor if divide else dividend % divisor
 
         return quotient
-    compute: Callable[[int, int], int] = {
-        "==": lambda a, b: int(a == b),
-        "!=": lambda a, b: int(a != b),
-        "<": lambda a, b: int(a < b),
-        ">": lambda a, b: int(a > b),
-        "<=": lambda a, b: int(a <= b),
-        ">=": lambda a, b: int(a >= b),
-        "+": lambda a, b: (a + b) & _MASK,
-        "-": lambda a, b: (a - b) & _MASK,
-        "*": lambda a, b: (a * b) & _MASK,
-    }[op]
-    return lambda n: compute(left(n), right(n))
+    operations: dict[str, _Eval] = {
+        "==": lambda n: int(left(n) == right(n)),
+        "!=": lambda n: int(left(n) != right(n)),
+        "<": lambda n: int(left(n) < right(n)),
+        ">": lambda n: int(left(n) > right(n)),
+        "<=": lambda n: int(left(n) <= right(n)),
+        ">=": lambda n: int(left(n) >= right(n)),
+        "+": lambda n: (left(n) + right(n)) & _MASK,
+        "-": lambda n: (left(n) - right(n)) & _MASK,
+        "*": lambda n: (left(n) * right(n)) & _MASK,
+    }
+    return operations[op]
+
+
+def _with_constant(op: str, left: _Eval, value: int) -> _Eval:
+    if op in ("/", "%"):
+        if value == 0:
+
+            def by_zero(n: int) -> int:
+                left(n)  # C evaluates the dividend first; it may itself divide by zero
+                raise _DivisionByZeroError(f"plural expression divides by zero for n = {n}")
+
+            return by_zero
+        if op == "/":
+            return lambda n: left(n) // value
+        return lambda n: left(n) % value
+    operations: dict[str, _Eval] = {
+        "==": lambda n: int(left(n) == value),
+        "!=": lambda n: int(left(n) != value),
+        "<": lambda n: int(left(n) < value),
+        ">": lambda n: int(left(n) > value),
+        "<=": lambda n: int(left(n) <= value),
+        ">=": lambda n: int(left(n) >= value),
+        "+": lambda n: (left(n) + value) & _MASK,
+        "-": lambda n: (left(n) - value) & _MASK,
+        "*": lambda n: (left(n) * value) & _MASK,
+    }
+    return operations[op]
+
+
+class _Constant:
+    """A number in the expression: a callable like every node, whose value can be read."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __call__(self, _n: int) -> int:
+        return self.value
 
 
 def _constant(value: int) -> _Eval:
-    return lambda _n: value
+    return _Constant(value)
 
 
 def _variable(n: int) -> int:
@@ -306,7 +350,26 @@ class PluralRule:
 
     def __call__(self, n: int) -> int:
         """The raw value for ``n`` (as a C ``unsigned long``); may be >= nplurals."""
-        return self._evaluate(n & _MASK)
+        n &= _MASK
+        if n < len(_CHECKED_COUNTS):
+            values = self._checked_values
+            if n < len(values):
+                return values[n]
+        return self._evaluate(n)
+
+    @functools.cached_property
+    def _checked_values(self) -> tuple[int, ...]:
+        """The values for n = 0..1000, up to the first that divides by zero.
+
+        Checking a rule (check_plural_rule) and judging its forms (formats.lenient_forms) each
+        ask for all of them: computing them once halves the cost of each rule a build meets.
+        """
+        values: list[int] = []
+        # extend keeps what it took before an exception: the values up to that count, which
+        # is evaluated again, and raises again, when asked for.
+        with contextlib.suppress(_DivisionByZeroError):
+            values.extend(map(self._evaluate, _CHECKED_COUNTS))
+        return tuple(values)
 
     def __reduce__(self) -> tuple[type[PluralRule], tuple[int, str]]:
         # The evaluator is a closure; rebuild it from the text (worker processes need this).
