@@ -29,6 +29,7 @@ STRICTER_THAN_MSGFMT = {
     "charset-not-ascii-compatible.mini.po",
     "charset-placeholder.mini.po",
     "header-not-utf-8.mini.po",
+    "header-with-plural.mini.po",
     "nul-escape.mini.po",
     "nul-in-string.mini.po",
     "plural-forms-python-misreads.mini.po",

@@ -167,3 +167,27 @@ def test_random_catalogs_match_msgfmt(tmp_path, entries):
     source.write_text("".join(parts), encoding="utf-8")
     result = compile_catalog(source.read_bytes(), str(source))
     assert result.mo == msgfmt(source)
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_header_with_plural_forms_compiles_as_msgfmt_when_checks_are_off(tmp_path, dated):
+    """A header entry with msgid_plural: msgfmt drops the date and, with it, all forms but one.
+
+    The default level refuses such a header (Python's gettext does not read it as one); at
+    --check off the bytes are msgfmt's.
+    """
+    require("msgfmt")
+    date = '"POT-Creation-Date: 2020-01-01 00:00+0000\\n"\n' if dated else ""
+    text = (
+        'msgid ""\nmsgid_plural "x"\nmsgstr[0] ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'{date}"Plural-Forms: nplurals=2; plural=n != 1;\\n"\nmsgstr[1] "b"\n\n'
+        'msgid "a"\nmsgstr "A"\n'
+    )
+    source = tmp_path / "t.po"
+    source.write_text(text, encoding="utf-8")
+    result = compile_catalog(source.read_bytes(), str(source), check="off")
+    assert result.mo == msgfmt(source)
+    assert (b"\0b\0" in result.mo) is not dated
+    refused = compile_catalog(source.read_bytes(), str(source))
+    assert refused.mo is None
+    assert "the header entry has a 'msgid_plural'" in str(refused.diagnostics[0])

@@ -45,14 +45,17 @@ def header_for_mo(header: str) -> str:
     """The header as msgfmt stores it: without its POT-Creation-Date line.
 
     msgfmt drops that field so that rebuilding a catalog from an unchanged translation gives
-    the same bytes (message_list_delete_header_field in gettext's msgl-header.c).
+    the same bytes (message_list_delete_header_field in gettext's msgl-header.c).  It reads
+    the header as a C string: a header with plural forms ("form\\0form") is searched in its
+    first form, and when the field is dropped, only that form is kept.
     """
     field = "POT-Creation-Date:"
-    start = 0 if header.startswith(field) else header.find("\n" + field) + 1
-    if start == 0 and not header.startswith(field):
+    text = header.split("\0", 1)[0]
+    start = 0 if text.startswith(field) else text.find("\n" + field) + 1
+    if start == 0 and not text.startswith(field):
         return header
-    end = header.find("\n", start)
-    return header[:start] + ("" if end < 0 else header[end + 1 :])
+    end = text.find("\n", start)
+    return text[:start] + ("" if end < 0 else text[end + 1 :])
 
 
 def hash_string(key: bytes) -> int:

@@ -181,6 +181,16 @@ class _Checker:
         if header is None or _SURROGATE.search(header.msgstr[0]):
             # Bytes that are not text in the charset were reported by encoding().
             return
+        if header.msgid_plural is not None:
+            # Its .mo key is then "\0" + msgid_plural, not empty: Python's gettext does not
+            # take it for the header and decodes the catalog as ASCII (msgfmt accepts it).
+            self.error(
+                header.line,
+                "Python's gettext cannot load this catalog: the header entry has a "
+                "'msgid_plural', so it is not read as the header (its charset and Plural-Forms "
+                "are ignored)",
+            )
+            return
         catalog = self.catalog
         data = mo.header_for_mo(header.msgstr[0]).encode(catalog.charset, "surrogateescape")
         declared = catalog.declared_charset
