@@ -219,6 +219,7 @@ STRICT_CASES = {
     "clean": '#, python-format\nmsgid "%(a)s"\nmsgstr "%(a)s"\n',
     "named left out": '#, python-format\nmsgid "%(a)s %(b)s"\nmsgstr "%(a)s"\n',
     "possible-c-format": '#, possible-c-format\nmsgid "%s"\nmsgstr "%d"\n',
+    "empty form of a format plural": '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d soubor"\nmsgstr[1] "%d soubory"\nmsgstr[2] ""\n',
 }
 
 
@@ -245,6 +246,8 @@ def test_strict_agrees_with_msgfmt_c(tmp_path, name):
         ("c-format", "%5.2f %-3d %lu", "%5.2f %-3d %lu"),
         ("c-format", "%d", "%s"),
         ("python-format", "100%", "100%"),
+        ("c-format", "%2$d", "%2$d"),
+        ("c-format", "%d %1$d", "%d %1$d"),
     ],
 )
 def test_identical_directives_shortcut_changes_nothing(flags, msgid, msgstr):
