@@ -14,7 +14,7 @@ import operator
 import struct
 import sys
 from array import array
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -76,23 +76,27 @@ def hash_string(key: bytes) -> int:
 
 # Every language of a project has the same msgids: hashing each once per process, not once
 # per catalog, removes most of the hashing from a build.  Bounded: a build of a few very
-# large catalogs starts afresh rather than keeping every msgid it has seen.
+# large catalogs starts afresh rather than keeping every msgid it has seen, and long keys
+# are not kept (the cache outlives the catalog, and should not hold its text).
 _KNOWN_HASHES: dict[bytes, int] = {}
 _KNOWN_LIMIT = 1 << 16
+_KNOWN_KEY_BYTES = 1000
 
 
-def hash_strings(keys: list[bytes]) -> Iterator[int]:
+def hash_strings(keys: list[bytes]) -> Iterable[int]:
     """hash_string of every key; those not seen before are hashed together (_hash_together)."""
     if len(keys) > _KNOWN_LIMIT:
         return _hashed_in_slices(keys)
     known = _KNOWN_HASHES
-    missing = [key for key in keys if key not in known]
-    if missing:
-        if len(known) + len(missing) > _KNOWN_LIMIT:
-            known.clear()
-            missing = keys
-        known.update(_hash_together(missing))
-    return map(known.__getitem__, keys)
+    # The cache is read once, into a list: another thread may clear it at any moment.
+    found = [known.get(key) for key in keys]
+    if None not in found:
+        return cast("list[int]", found)
+    computed = _hash_together([key for key, value in zip(keys, found) if value is None])
+    if len(known) + len(computed) > _KNOWN_LIMIT:
+        known.clear()
+    known.update((key, value) for key, value in computed.items() if len(key) <= _KNOWN_KEY_BYTES)
+    return [computed[key] if value is None else value for key, value in zip(keys, found)]
 
 
 def _hashed_in_slices(keys: list[bytes]) -> Iterator[int]:
