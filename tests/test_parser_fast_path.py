@@ -165,3 +165,14 @@ def test_possessive_pattern_agrees_on_random_lines(lines):
     for pos in range(len(text)):
         fast, slow = parser._PLAIN_ENTRY.match(text, pos), backtracking.match(text, pos)
         assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups()))
+
+
+def test_long_comment_blocks_are_not_remembered():
+    """The cache of comment blocks outlives the catalog: it keeps short, repeated ones only."""
+    parser._known_comments.cache_clear()
+    long_note = "#. " + "x" * 300 + "\n"
+    text = long_note + '#, c-format\nmsgid "a"\nmsgstr "b"\n\n#, c-format\nmsgid "c"\nmsgstr "d"\n'
+    first, second = _parse_plain(text.encode())
+    assert (first.extracted_comments, first.flags) == ([" " + "x" * 300], ["c-format"])
+    assert second.flags == ["c-format"]
+    assert parser._known_comments.cache_info().currsize == 1  # "\n#, c-format\n" alone

@@ -603,7 +603,8 @@ def _plain_value(first: str, more: str) -> str | None:
 
 
 def _plain_comments(notes: str, message: Message) -> None:
-    flags, translator, extracted, references, previous = _read_comments(notes)
+    read = _known_comments if len(notes) <= _CACHED_NOTES else _read_comments
+    flags, translator, extracted, references, previous = read(notes)
     message.flags = list(flags)
     message.translator_comments = list(translator)
     message.extracted_comments = list(extracted)
@@ -611,9 +612,6 @@ def _plain_comments(notes: str, message: Message) -> None:
     message.previous = list(previous)
 
 
-# Most commented entries of a catalog have the same lines ("#, python-format"): read each
-# block of lines once.
-@functools.lru_cache(maxsize=1024)
 def _read_comments(notes: str) -> tuple[tuple[str, ...], ...]:
     """Flags, translator, extracted, reference and previous comments of the lines ``notes``."""
     flags: list[str] = []
@@ -638,6 +636,13 @@ def _read_comments(notes: str) -> tuple[tuple[str, ...], ...]:
         else:
             translator.append(stripped[1:])
     return tuple(flags), tuple(translator), tuple(extracted), tuple(references), tuple(previous)
+
+
+# Most commented entries of a catalog have the same lines ("#, python-format"): read each
+# such block once.  Only short blocks are kept: the cache outlives the catalog, and a
+# catalog whose comments are all different (references, notes) should not stay in memory.
+_CACHED_NOTES = 200
+_known_comments = functools.lru_cache(maxsize=1024)(_read_comments)
 
 
 def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagnostic]]:
