@@ -525,9 +525,9 @@ def _plain_entries(
             if final:
                 return (size, line) if _PLAIN_TAIL.match(text, pos) else None
             return (pos, line) if size - pos <= _CARRY_LIMIT else None
-        (notes, context, context_more, msgid, msgid_more, msgstr, msgstr_more, plural, _, forms) = (
-            entry.groups()
-        )
+        groups = entry.groups()
+        notes, context, context_more, msgid, msgid_more, msgstr, msgstr_more = groups[:7]
+        plural, plural_more, forms = groups[7:]
         # Lines are counted from what each group holds: an entry has no blank line inside.
         if notes:
             line += notes.count("\n")
@@ -557,10 +557,10 @@ def _plain_entries(
             )
             line += 1 + msgstr_more.count("\n") if msgstr_more else 1
         else:
-            message_plural = _plain_value(plural, entry.group(9))
+            message_plural = _plain_value(plural, plural_more)
             if message_plural is None:
                 return None
-            line += 1 + entry.group(9).count("\n")
+            line += 1 + plural_more.count("\n")
             values: list[str] = []
             lines: list[int] = []
             for index, form, form_more in _PLAIN_FORM.findall(forms):
