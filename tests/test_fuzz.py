@@ -132,7 +132,7 @@ def check_fast_path(data: bytes) -> None:
         full.line(lineno, line)
     full.finish()
     assert full.diagnostics == []
-    assert full.messages == fast
+    assert full.messages == fast.messages
 
 
 def check_minimize(data: bytes) -> None:

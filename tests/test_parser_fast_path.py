@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
@@ -11,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gnu import CORPUS
-from hatch_minipo import parser
+from hatch_minipo import mo, parser
 from hatch_minipo.parser import _parse_plain, _Parser, parse_po
+from hatch_minipo.validate import validate
 from po_samples import catalog_text
 
 BAD = Path(__file__).parent / "bad_catalogs"
@@ -33,7 +35,8 @@ def agree(text: str) -> bool:
     if fast is None:
         return False
     assert problems == []
-    assert fast == slow
+    assert fast.messages == slow
+    assert fast.clean == ("\x04" not in text and not re.search("[\udc80-\udcff]", text))
     return True
 
 
@@ -131,7 +134,7 @@ def test_entries_with_the_same_comments_do_not_share_lists():
     """Comment lines read once for many entries still give each entry lists of its own."""
     text = '#, python-format\n#: a.py:1\nmsgid "a"\nmsgstr "b"\n\n'
     text += '#, python-format\n#: a.py:1\nmsgid "c"\nmsgstr "d"\n'
-    first, second = _parse_plain(text.encode())
+    first, second = _parse_plain(text.encode()).messages
     first.flags.append("fuzzy")
     first.references.clear()
     assert (second.flags, second.references) == (["python-format"], [" a.py:1"])
@@ -172,7 +175,37 @@ def test_long_comment_blocks_are_not_remembered():
     parser._known_comments.cache_clear()
     long_note = "#. " + "x" * 300 + "\n"
     text = long_note + '#, c-format\nmsgid "a"\nmsgstr "b"\n\n#, c-format\nmsgid "c"\nmsgstr "d"\n'
-    first, second = _parse_plain(text.encode())
+    first, second = _parse_plain(text.encode()).messages
     assert (first.extracted_comments, first.flags) == ([" " + "x" * 300], ["c-format"])
     assert second.flags == ["c-format"]
     assert parser._known_comments.cache_info().currsize == 1  # "\n#, c-format\n" alone
+
+
+@pytest.mark.parametrize(
+    ("extra", "clean"),
+    [
+        ("", True),
+        ('#. a note with \x04 in it\nmsgid "b"\nmsgstr "c"\n', False),
+        ('msgid "b"\nmsgstr "\xff"\n', False),
+        ('msgid "b\\004c"\nmsgstr "x"\n', False),
+        ('msgid "b"\nmsgstr "\\377"\n', False),
+    ],
+)
+def test_clean_text_is_known_from_the_parse_and_changes_no_verdict(extra, clean):
+    """The parser says when the file holds no EOT and no undecodable byte; validation agrees."""
+    data = (
+        b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "A"\n\n'
+        + extra.encode("utf-8", "surrogateescape").replace("\xff".encode(), b"\xff")
+    )
+    catalog, problems = parse_po(data, "x.po")
+    assert (catalog.clean_text, problems) == (clean, [])
+    compiled = mo.select(catalog.messages)
+    searched = dataclasses.replace(catalog, clean_text=False)
+    assert validate(catalog, compiled).diagnostics == validate(searched, compiled).diagnostics
+
+
+def test_every_corpus_catalog_is_known_clean():
+    """Real catalogs are clean text: validation skips its search on every one of them."""
+    for path in sorted(CORPUS.glob("*/*.mini.po")):
+        catalog, _ = parse_po(path.read_bytes(), str(path))
+        assert catalog.clean_text or catalog.charset != "utf-8", path.name

@@ -58,6 +58,9 @@ class Catalog:
     charset: str = "utf-8"
     path: str = "<catalog>"
     declared_charset: str | None = None
+    # Set by the parser when the file holds no EOT and no byte that is not text in its
+    # charset, anywhere: validation then has no string to search for them.
+    clean_text: bool = False
 
     @property
     def header(self) -> Message | None:

@@ -13,7 +13,7 @@ import functools
 import io
 import re
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hatch_minipo.catalog import Catalog, Message
 from hatch_minipo.diagnostics import Diagnostic
@@ -29,7 +29,9 @@ _SIMPLE = re.compile(
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
 _KEYWORD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[([0-9]*)\])?")
 _BLANK = " \t\f\v\r"
-_SURROGATE_OR_NUL = re.compile("[\x00\udc80-\udcff]")
+# What an escape may produce that the fast path leaves to the full parser: a NUL (an error),
+# an EOT or a byte that is not text (the text would not be clean, see _Plain).
+_ESCAPED_NOT_PLAIN = re.compile("[\x00\x04\udc80-\udcff]")
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.?)", re.DOTALL)
 _SIMPLE_ESCAPES = {
     "n": "\n",
@@ -471,7 +473,13 @@ _QUOTED_TEXT = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _CARRY_LIMIT = 1 << 20
 
 
-def _parse_plain(data: bytes, block: int = 1 << 20) -> list[Message] | None:
+class _Plain(NamedTuple):
+    messages: list[Message]
+    # No EOT and no byte that is not UTF-8 anywhere in the file (Catalog.clean_text).
+    clean: bool
+
+
+def _parse_plain(data: bytes, block: int = 1 << 20) -> _Plain | None:
     """The entries of a well-formed, plain catalog, or None to let the full parser read it.
 
     Most catalogs, and every .mini.po, are a run of entries in one shape: comments, then
@@ -489,11 +497,19 @@ def _parse_plain(data: bytes, block: int = 1 << 20) -> list[Message] | None:
     size = len(data)
     pending = ""
     line = 1  # the number of the first line of ``pending``
+    clean = True
     while True:
         end = data.find(b"\n", start + block)
         final = end < 0
         stop = size if final else end + 1
-        text = pending + data[start:stop].decode("utf-8", "surrogateescape")
+        try:
+            # Strict first: knowing the block is all text spares validation a search of it.
+            decoded = data[start:stop].decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = data[start:stop].decode("utf-8", "surrogateescape")
+            clean = False
+        clean = clean and "\x04" not in decoded
+        text = pending + decoded
         start = stop
         if "\0" in text:
             return None
@@ -503,7 +519,7 @@ def _parse_plain(data: bytes, block: int = 1 << 20) -> list[Message] | None:
         if reached is None:
             return None
         if final:
-            return messages
+            return _Plain(messages, clean)
         pos, line = reached
         pending = text[pos:]
 
@@ -599,7 +615,7 @@ def _plain_value(first: str, more: str) -> str | None:
         value = "".join([_unescape(piece, "utf-8") for piece in pieces])
     except _InvalidEscapeError:
         return None
-    return None if _SURROGATE_OR_NUL.search(value) else value
+    return None if _ESCAPED_NOT_PLAIN.search(value) else value
 
 
 def _plain_comments(notes: str, message: Message) -> None:
@@ -665,16 +681,22 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
             diagnostics.append(Diagnostic(path, 1, problem))
     # Escapes that stand for bytes are decoded in the file's charset: only UTF-8 files, with
     # no problem anywhere, take the fast path.
-    messages = _parse_plain(data) if charset == "utf-8" and not diagnostics else None
-    if messages is None:
+    plain = _parse_plain(data) if charset == "utf-8" and not diagnostics else None
+    if plain is None:
         parser = _Parser(path, charset)
         lineno = 0
         for lineno, line in _lines(data, charset):
             parser.line(lineno, line)
         parser.finish()
         diagnostics.extend(parser.diagnostics)
-        messages = parser.messages
-    catalog = Catalog(messages=messages, charset=charset, path=path, declared_charset=declared)
+        plain = _Plain(parser.messages, clean=False)
+    catalog = Catalog(
+        messages=plain.messages,
+        charset=charset,
+        path=path,
+        declared_charset=declared,
+        clean_text=plain.clean,
+    )
     _check_duplicates(catalog, diagnostics)
     diagnostics.sort(key=lambda d: d.line)
     return catalog, diagnostics

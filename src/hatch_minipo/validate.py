@@ -104,11 +104,11 @@ class _Checker:
 
     def encoding(self, compiled: list[Message]) -> None:
         declared = self.catalog.declared_charset
+        charset_declared = declared is not None and declared.upper() != "CHARSET"
+        if self.catalog.clean_text and charset_declared:
+            return  # the parser saw no EOT and no undecodable byte in the whole file
         # One look at all the text first: in a sound catalog there is nothing to place.
-        if all(
-            _sound(messages, declared is not None and declared.upper() != "CHARSET")
-            for messages in _slices(self.catalog.messages)
-        ):
+        if all(_sound(messages, charset_declared) for messages in _slices(self.catalog.messages)):
             return
         for message in self.catalog.messages:
             # The .mo key joins context and msgid with EOT; msgfmt refuses it anywhere else.
