@@ -23,7 +23,7 @@ import dataclasses
 import functools
 import re
 import string
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, Union
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -989,72 +989,94 @@ def _check_c(entry: _Entry) -> list[FormatProblem]:
     return problems
 
 
-def _check_python(entry: _Entry) -> list[FormatProblem]:
-    gnu_ref = _python_gnu(entry.reference)
-    runtime_ref = _python_runtime(entry.reference)
+# What each language's scanners give: GNU's reading, the run time's, the arguments passed.
+_Gnu = TypeVar("_Gnu")
+_Run = TypeVar("_Run")
+_Known = TypeVar("_Known")
+
+
+def _check_scanned(
+    entry: _Entry,
+    language: str,
+    *,
+    gnu_scan: Callable[[str], _Gnu | str],
+    gnu_check: Callable[[_Gnu, _Gnu, _Where], str | None],
+    runtime_scan: Callable[[str], _Run | str],
+    known: Callable[[_Run, _Run | None], _Known],
+    runtime_check: Callable[[_Run, _Known, _Run, _Where], list[tuple[str, bool]]],
+) -> list[FormatProblem]:
+    """GNU's verdict and the run time's on each translation of a Python or brace entry.
+
+    Each reads the strings with its own scanner (a string may be valid to one and not the
+    other); ``known`` gathers the arguments the program passes, from the reference and, for
+    a plural entry, from its msgid too.
+    """
+    gnu_ref = gnu_scan(entry.reference)
+    runtime_ref = runtime_scan(entry.reference)
     problems: list[FormatProblem] = []
-    names: dict[str, tuple[int, ...]] = {}
+    arguments: _Known | None = None
     if isinstance(runtime_ref, str):
-        problems.append(entry.not_a_format("Python", runtime_ref))
+        problems.append(entry.not_a_format(language, runtime_ref))
     else:
-        names = runtime_ref.names()
-        if entry.msgid_plural is not None:
-            singular = _python_runtime(entry.msgid)
-            if not isinstance(singular, str):
-                names = {**singular.names(), **names}
+        singular = runtime_scan(entry.msgid) if entry.msgid_plural is not None else None
+        arguments = known(runtime_ref, None if isinstance(singular, str) else singular)
     for index, text in enumerate(entry.msgstrs):
         where = entry.where(index)
         verdicts = _Verdicts()
         if not isinstance(gnu_ref, str):
-            got = _python_gnu(text)
+            got = gnu_scan(text)
             if isinstance(got, str):
-                verdicts.gnu = where.invalid("Python", got)
+                verdicts.gnu = where.invalid(language, got)
                 verdicts.gnu_invalid = True
             else:
-                verdicts.gnu = _python_gnu_check(gnu_ref, got, where)
-        if not isinstance(runtime_ref, str):
-            running = _python_runtime(text)
+                verdicts.gnu = gnu_check(gnu_ref, got, where)
+        if not isinstance(runtime_ref, str) and arguments is not None:
+            running = runtime_scan(text)
             if isinstance(running, str):
-                verdicts.runtime = [(where.invalid("Python", running), True)]
+                verdicts.runtime = [(where.invalid(language, running), True)]
                 verdicts.runtime_invalid = True
             else:
-                verdicts.runtime = _python_runtime_check(runtime_ref, names, running, where)
+                verdicts.runtime = runtime_check(runtime_ref, arguments, running, where)
         problems.extend(verdicts.problems(index))
     return problems
+
+
+def _python_names(ref: _PySpec, singular: _PySpec | None) -> dict[str, tuple[int, ...]]:
+    return ref.names() if singular is None else {**singular.names(), **ref.names()}
+
+
+def _check_python(entry: _Entry) -> list[FormatProblem]:
+    return _check_scanned(
+        entry,
+        "Python",
+        gnu_scan=_python_gnu,
+        gnu_check=_python_gnu_check,
+        runtime_scan=_python_runtime,
+        known=_python_names,
+        runtime_check=_python_runtime_check,
+    )
+
+
+def _brace_gnu_check(ref: tuple[str, ...], got: tuple[str, ...], where: _Where) -> str | None:
+    return _first_name_difference(ref, got, where, as_in=False)
+
+
+def _brace_fields(
+    ref: tuple[_Field, ...], singular: tuple[_Field, ...] | None
+) -> tuple[_Field, ...]:
+    return ref if singular is None else ref + singular
 
 
 def _check_brace(entry: _Entry) -> list[FormatProblem]:
-    gnu_ref = _brace_gnu(entry.reference)
-    runtime_ref = _brace_runtime(entry.reference)
-    problems: list[FormatProblem] = []
-    everything: tuple[_Field, ...] = ()
-    if isinstance(runtime_ref, str):
-        problems.append(entry.not_a_format("Python brace", runtime_ref))
-    else:
-        everything = runtime_ref
-        if entry.msgid_plural is not None:
-            singular = _brace_runtime(entry.msgid)
-            if not isinstance(singular, str):
-                everything += singular
-    for index, text in enumerate(entry.msgstrs):
-        where = entry.where(index)
-        verdicts = _Verdicts()
-        if not isinstance(gnu_ref, str):
-            got = _brace_gnu(text)
-            if isinstance(got, str):
-                verdicts.gnu = where.invalid("Python brace", got)
-                verdicts.gnu_invalid = True
-            else:
-                verdicts.gnu = _first_name_difference(gnu_ref, got, where, as_in=False)
-        if not isinstance(runtime_ref, str):
-            running = _brace_runtime(text)
-            if isinstance(running, str):
-                verdicts.runtime = [(where.invalid("Python brace", running), True)]
-                verdicts.runtime_invalid = True
-            else:
-                verdicts.runtime = _brace_runtime_check(runtime_ref, everything, running, where)
-        problems.extend(verdicts.problems(index))
-    return problems
+    return _check_scanned(
+        entry,
+        "Python brace",
+        gnu_scan=_brace_gnu,
+        gnu_check=_brace_gnu_check,
+        runtime_scan=_brace_runtime,
+        known=_brace_fields,
+        runtime_check=_brace_runtime_check,
+    )
 
 
 _CHECKS: dict[str, Callable[[_Entry], list[FormatProblem]]] = {
