@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
+    from hatch_minipo.catalog import Catalog
     from hatch_minipo.diagnostics import Diagnostic
 
 
@@ -30,6 +31,20 @@ def read_input(path: Path) -> bytes | None:
     except OSError as exc:
         print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
         return None
+
+
+def read_catalog(path: Path) -> Catalog | None:
+    """``path`` read and parsed, or None after reporting why it cannot be used."""
+    from hatch_minipo.parser import parse_po  # noqa: PLC0415
+
+    data = read_input(path)
+    if data is None:
+        return None
+    catalog, diagnostics = parse_po(data, str(path))
+    report(diagnostics)
+    if any(d.is_error for d in diagnostics):
+        return None
+    return catalog
 
 
 def report_problems(problems: Iterable[str]) -> int:

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import read_input, report, report_problems
-from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options, read_template
+from hatch_minipo.cli.common import read_catalog, report_problems
+from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options
 
 if TYPE_CHECKING:
     import argparse
@@ -66,15 +66,10 @@ def _jobs(
 def _expand_one(source: Path, target: Path, template: Catalog, width: int | None) -> bool:
     from hatch_minipo import atomic  # noqa: PLC0415
     from hatch_minipo.expand import expand  # noqa: PLC0415
-    from hatch_minipo.parser import parse_po  # noqa: PLC0415
     from hatch_minipo.po_writer import write_po  # noqa: PLC0415
 
-    data = read_input(source)
-    if data is None:
-        return False
-    catalog, diagnostics = parse_po(data, str(source))
-    report(diagnostics)
-    if any(d.is_error for d in diagnostics):
+    catalog = read_catalog(source)
+    if catalog is None:
         return False
     try:
         output = write_po(expand(catalog, template), width=width)
@@ -117,7 +112,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 )
                 templates[template_path] = None
             else:
-                templates[template_path] = read_template(template_path)
+                templates[template_path] = read_catalog(template_path)
         template = templates[template_path]
         if template is None or not _expand_one(source, target, template, width):
             failed = True

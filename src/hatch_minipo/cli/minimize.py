@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import catalog_language, read_input, report, report_problems
+from hatch_minipo.cli.common import (
+    catalog_language,
+    read_catalog,
+    read_input,
+    report,
+    report_problems,
+)
 
 if TYPE_CHECKING:
     from hatch_minipo.catalog import Catalog
@@ -77,20 +83,6 @@ def output_path(source: Path) -> Path:
     return source.with_name(name + MINI_SUFFIX)
 
 
-def read_template(path: Path) -> Catalog | None:
-    """The template parsed, or None after reporting why it cannot be used."""
-    from hatch_minipo.parser import parse_po  # noqa: PLC0415
-
-    data = read_input(path)
-    if data is None:
-        return None
-    catalog, diagnostics = parse_po(data, str(path))
-    report(diagnostics)
-    if any(d.is_error for d in diagnostics):
-        return None
-    return catalog
-
-
 def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
     """(input, output, template) for each file to minimize; raises ProjectError."""
     template: Path | None = args.template
@@ -124,7 +116,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         template = None
         if template_path is not None:
             if template_path not in templates:
-                templates[template_path] = read_template(template_path)
+                templates[template_path] = read_catalog(template_path)
             template = templates[template_path]
             if template is None:
                 failed = True

@@ -12,8 +12,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import catalog_language, read_input, report, report_problems
-from hatch_minipo.cli.minimize import MINI_SUFFIX, read_template
+from hatch_minipo.cli.common import (
+    catalog_language,
+    read_catalog,
+    report_problems,
+)
+from hatch_minipo.cli.minimize import MINI_SUFFIX
 
 if TYPE_CHECKING:
     import argparse
@@ -58,16 +62,10 @@ def _language(catalog: Catalog, path: Path) -> str:
 
 def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
     from hatch_minipo.babel_bridge import language_display_name  # noqa: PLC0415
-    from hatch_minipo.parser import parse_po  # noqa: PLC0415
     from hatch_minipo.stats import count  # noqa: PLC0415
 
-    data = read_input(path)
-    if data is None:
-        return None
-    catalog, diagnostics = parse_po(data, str(path))
-    errors = [d for d in diagnostics if d.is_error]
-    report(errors)
-    if errors:
+    catalog = read_catalog(path)
+    if catalog is None:
         return None
     language = _language(catalog, path)
     return count(
@@ -94,7 +92,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:  # no
         template = None
         if template_path is not None:
             if template_path not in templates:
-                templates[template_path] = read_template(template_path)
+                templates[template_path] = read_catalog(template_path)
             template = templates[template_path]
             if template is None:
                 failed = True
