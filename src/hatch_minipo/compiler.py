@@ -149,7 +149,7 @@ def _encoded(
             key = f"{key}\0{message.msgid_plural}"
         strs = message.msgstr
         value = strs[0] if len(strs) == 1 else "\0".join(strs)
-        if not msgid and message.msgctxt is None:  # the header (obsolete ones never get here)
+        if not msgid and message.is_header:
             value = mo.header_for_mo(value)
             if plural_forms is not None:
                 value += ("" if value.endswith("\n") else "\n") + f"Plural-Forms: {plural_forms}\n"
