@@ -37,6 +37,14 @@ ERRORS = {
         H + 'msgid "\\na"\nmsgstr "b"\n',
         "x.po:7: 'msgid' and 'msgstr' entries do not both begin with '\\n'",
     ),
+    "newline in msgid_plural only": (
+        H + 'msgid "a"\nmsgid_plural "as\\n"\nmsgstr[0] "x"\nmsgstr[1] "y"\n',
+        "x.po:6: 'msgid' and 'msgid_plural' entries do not both end with '\\n'",
+    ),
+    "newline missing from an empty form": (
+        H + 'msgid "\\na"\nmsgid_plural "\\nas"\nmsgstr[0] "\\nx"\nmsgstr[1] ""\n',
+        "x.po:9: 'msgid' and 'msgstr[1]' entries do not both begin with '\\n'",
+    ),
     "invalid bytes": (
         H + 'msgid "a"\nmsgstr "\\377"\n',
         "x.po:7: invalid multibyte sequence for charset utf-8",
@@ -219,6 +227,8 @@ STRICT_CASES = {
     "clean": '#, python-format\nmsgid "%(a)s"\nmsgstr "%(a)s"\n',
     "named left out": '#, python-format\nmsgid "%(a)s %(b)s"\nmsgstr "%(a)s"\n',
     "possible-c-format": '#, possible-c-format\nmsgid "%s"\nmsgstr "%d"\n',
+    "newline in msgid_plural only": 'msgid "a"\nmsgid_plural "as\\n"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n',
+    "empty form without the newline": 'msgid "\\na"\nmsgid_plural "\\nas"\nmsgstr[0] "\\nx"\nmsgstr[1] "\\ny"\nmsgstr[2] ""\n',
     "empty form of a format plural": '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d soubor"\nmsgstr[1] "%d soubory"\nmsgstr[2] ""\n',
 }
 

@@ -234,18 +234,21 @@ class _Checker:
             )
 
     def newlines(self, message: Message) -> None:
-        """msgfmt refuses these even without -c: a line break the translation adds or drops."""
-        msgid = message.msgid
-        begins, ends = msgid[:1] == "\n", msgid[-1:] == "\n"
+        """msgfmt refuses these even without -c: a line break the translation adds or drops.
+
+        As check_pair in msgl-check.c: msgid_plural and every form, empty ones included, are
+        compared with msgid; all beginnings first, then all ends.
+        """
+        plural = message.msgid_plural is not None
+        texts = [("msgid_plural", message.msgid_plural or "", message.line)] if plural else []
         for index, text in enumerate(message.msgstr):
-            if not text or ((text[:1] == "\n") == begins and (text[-1:] == "\n") == ends):
-                continue
-            name = "msgstr" if message.msgid_plural is None else f"msgstr[{index}]"
-            line = _msgstr_line(message, index)
-            if (text[:1] == "\n") != begins:
-                self.error(line, f"'msgid' and '{name}' entries do not both begin with '\\n'")
-            if (text[-1:] == "\n") != ends:
-                self.error(line, f"'msgid' and '{name}' entries do not both end with '\\n'")
+            name = f"msgstr[{index}]" if plural else "msgstr"
+            texts.append((name, text, _msgstr_line(message, index)))
+        for end, edge in (("begin", slice(None, 1)), ("end", slice(-1, None))):
+            expected = message.msgid[edge] == "\n"
+            for name, text, line in texts:
+                if (text[edge] == "\n") != expected:
+                    self.error(line, f"'msgid' and '{name}' entries do not both {end} with '\\n'")
 
     def formats(self, message: Message, rule: PluralRule | None) -> None:
         # Any "*-format" flag (possible-c-format included); check_formats decides what applies.
