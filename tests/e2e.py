@@ -146,3 +146,26 @@ def project_fixtures(name: str) -> tuple[Any, ...]:
         return {}
 
     return work, env, project, pristine, after
+
+
+def frontend_fixtures() -> tuple[Any, ...]:
+    """``pip_wheel`` (pip wheel from the tree) and ``build_dists`` (python -m build: an sdist,
+    then a wheel built from it), for a module that has the fixtures of project_fixtures.
+    Assign them by these names: ``pip_wheel, build_dists = frontend_fixtures()``.
+    """
+
+    @pytest.fixture(scope="module")
+    def pip_wheel(project: Path, env: dict[str, str], after: dict[str, dict[str, bytes]]) -> Path:
+        command = [*PIP, "wheel", "--no-deps", "-w", "{out}", "."]
+        out, _ = build_with("pip", command, project, env, after)
+        return only(out, "*.whl")
+
+    @pytest.fixture(scope="module")
+    def build_dists(
+        project: Path, env: dict[str, str], after: dict[str, dict[str, bytes]]
+    ) -> tuple[Path, Path]:
+        command = [sys.executable, "-m", "build", "--outdir", "{out}", "."]
+        out, _ = build_with("build", command, project, env, after)
+        return only(out, "*.tar.gz"), only(out, "*.whl")
+
+    return pip_wheel, build_dists

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
 from e2e import (
-    PIP,
-    build_with,
     ending,
+    frontend_fixtures,
     install,
-    only,
     project_fixtures,
     sdist_files,
     translate,
@@ -34,20 +31,7 @@ EXPECTED = {
 work, env, project, pristine, after = project_fixtures("explicit")
 
 
-@pytest.fixture(scope="module")
-def pip_wheel(project: Path, build_env: dict[str, str], after: dict[str, dict[str, bytes]]) -> Path:
-    command = [*PIP, "wheel", "--no-deps", "-w", "{out}", "."]
-    out, _ = build_with("pip", command, project, build_env, after)
-    return only(out, "*.whl")
-
-
-@pytest.fixture(scope="module")
-def build_dists(
-    project: Path, build_env: dict[str, str], after: dict[str, dict[str, bytes]]
-) -> tuple[Path, Path]:
-    command = [sys.executable, "-m", "build", "--outdir", "{out}", "."]
-    out, _ = build_with("build", command, project, build_env, after)
-    return only(out, "*.tar.gz"), only(out, "*.whl")
+pip_wheel, build_dists = frontend_fixtures()
 
 
 def test_wheel_puts_the_custom_domain_in_the_custom_folder(pip_wheel: Path) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from e2e import (
-    PIP,
     build_with,
     ending,
+    frontend_fixtures,
     install,
     leftovers,
     only,
@@ -40,23 +39,7 @@ EXPECTED = {
 work, env, project, pristine, after = project_fixtures("in-package")
 
 
-@pytest.fixture(scope="module")
-def pip_wheel(project: Path, env: dict[str, str], after: dict[str, dict[str, bytes]]) -> Path:
-    """pip wheel: a wheel from the tree, where the .mini.po sit inside the packages."""
-    out, _ = build_with(
-        "pip", [*PIP, "wheel", "--no-deps", "-w", "{out}", "."], project, env, after
-    )
-    return only(out, "*.whl")
-
-
-@pytest.fixture(scope="module")
-def build_dists(
-    project: Path, env: dict[str, str], after: dict[str, dict[str, bytes]]
-) -> tuple[Path, Path]:
-    """python -m build: an sdist and a wheel from the unpacked sdist."""
-    command = [sys.executable, "-m", "build", "--outdir", "{out}", "."]
-    out, _ = build_with("build", command, project, env, after)
-    return only(out, "*.tar.gz"), only(out, "*.whl")
+pip_wheel, build_dists = frontend_fixtures()
 
 
 @pytest.fixture(scope="module")
