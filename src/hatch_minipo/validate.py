@@ -254,8 +254,6 @@ class _Checker:
         # Any "*-format" flag (possible-c-format included); check_formats decides what applies.
         if not any(flag.endswith("format") for flag in message.flags):
             return
-        if _same_plain_directives(message):
-            return
         lenient = self._lenient_forms(message, rule) if message.msgid_plural is not None else None
         problems = formats.check_formats(
             message.flags,
@@ -282,63 +280,6 @@ class _Checker:
         except PluralFormsError:
             # The rule itself was reported; like msgfmt, judge every form leniently.
             return frozenset(range(max(count, rule.nplurals)))
-
-
-# Directives simple enough to compare as text: when every string of an entry has the same
-# list of them, in the same order, and no other "%", no check of formats can find anything.
-_PLAIN_DIRECTIVE = {
-    # Positional ("%2$d") directives are left to the full check, which judges their numbering.
-    "c-format": re.compile(
-        r"%[-+ #0']*(?:[1-9][0-9]*)?(?:\.[0-9]+)?(?:hh|h|ll|l|L|j|z|t)?[diouxXeEfFgGaAcsp%]"
-    ),
-    "python-format": re.compile(
-        r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-+ #0]*(?:[0-9]+)?(?:\.[0-9]+)?[diouxXeEfFgGcrsa%]"
-    ),
-}
-
-
-def _same_plain_directives(message: Message) -> bool:
-    """True when the entry's strings carry identical, plain directive lists (nothing to check)."""
-    kinds = [flag for flag in message.flags if flag.endswith("format")]
-    if len(kinds) != 1 or kinds[0] not in _PLAIN_DIRECTIVE:
-        return False
-    first, percents = _plain_directives(kinds[0], message.msgid)
-    if first is None:
-        return False
-    pattern = _PLAIN_DIRECTIVE[kinds[0]]
-    # Every form, empty ones too: msgfmt -c checks them all once msgstr[0] is filled.
-    texts = list(message.msgstr)
-    if message.msgid_plural is not None:
-        texts.append(message.msgid_plural)
-    # Every plain directive holds one "%" ("%%" two): a text with another "%" than its
-    # directives' is not plain, and the count is a quick first test.
-    return all(
-        text.count("%") == percents and tuple(pattern.findall(text)) == first for text in texts
-    )
-
-
-def _read_plain_directives(kind: str, msgid: str) -> tuple[tuple[str, ...] | None, int]:
-    """The plain directives of ``msgid`` and its count of "%", or None when it has others."""
-    directives = tuple(_PLAIN_DIRECTIVE[kind].findall(msgid))
-    percents = len(directives) + directives.count("%%")
-    if msgid.count("%") != percents:
-        return None, 0
-    if len({directive[1:2] == "(" for directive in directives if directive != "%%"}) > 1:
-        return None, 0  # Python refuses to mix named and positional: let the full check say so
-    return directives, percents
-
-
-def _plain_directives(kind: str, msgid: str) -> tuple[tuple[str, ...] | None, int]:
-    """_read_plain_directives, remembered for the msgids that are not long."""
-    if len(msgid) > _CACHED_MSGID:
-        return _read_plain_directives(kind, msgid)
-    return _known_plain_directives(kind, msgid)
-
-
-# Every language of a project has the same msgids: read each one's directives once.  Long
-# msgids are not kept: the cache outlives the catalog, and should not hold its text.
-_CACHED_MSGID = 1000
-_known_plain_directives = functools.lru_cache(maxsize=4096)(_read_plain_directives)
 
 
 def _header_rule(header: str, value: str) -> PluralRule:
