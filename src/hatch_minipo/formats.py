@@ -901,7 +901,9 @@ def _c_runtime_check(
 # The entry point
 
 
-def _enabled_kinds(flags: Iterable[str]) -> list[str]:
+# Called for every flagged entry, with a handful of distinct flag lists in a catalog.
+@functools.lru_cache(maxsize=256)
+def _enabled_kinds(flags: tuple[str, ...]) -> tuple[str, ...]:
     """The format kinds to check; for each, the last of 'X' and 'no-X' wins, as in GNU."""
     state: dict[str, bool] = {}
     for flag in flags:
@@ -909,7 +911,7 @@ def _enabled_kinds(flags: Iterable[str]) -> list[str]:
             if flag.startswith(prefix) and flag[len(prefix) :] in _LANGUAGE:
                 state[flag[len(prefix) :]] = on
                 break
-    return [kind for kind in _KINDS if state.get(kind)]
+    return tuple(kind for kind in _KINDS if state.get(kind))
 
 
 @dataclasses.dataclass
@@ -1167,7 +1169,7 @@ def check_formats(
         # msgfmt checks neither untranslated entries nor one with an empty msgid (whose lookup
         # would return the header).
         return []
-    kinds = _enabled_kinds(flags)
+    kinds = _enabled_kinds(tuple(flags))
     if not kinds or (
         len(kinds) == 1 and _same_plain_directives(kinds[0], msgid, msgid_plural, msgstrs)
     ):
