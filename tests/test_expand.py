@@ -328,6 +328,18 @@ COMMON_TEAMS = [
     "Swahili",
     "Klingon",
     "Elvish",
+    # Where GNU's table and CLDR's English names part (CLDR says Khmer, Kyrgyz, Uyghur).
+    "Brazilian Portuguese",
+    "Central Khmer",
+    "Kirghiz",
+    "Asturian",
+    "Filipino",
+    "Khmer",
+    "Norwegian Bokmal",
+    "Kyrgyz",
+    "Uyghur",
+    "Chinese (traditional)",
+    "English (British)",
 ]
 
 

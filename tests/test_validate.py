@@ -164,7 +164,11 @@ def test_missing_plural_forms_is_an_error_when_strict():
     )
     ok, messages = outcome(text, "strict")
     assert not ok
-    assert messages == ["x.po:6: plural entries, but the header has no Plural-Forms"]
+    assert messages == [
+        "x.po:6: plural entries, but the header has no Plural-Forms; add this line, valid for "
+        'Polish (GNU gettext 0.26): "Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && '
+        'n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"'
+    ]
 
 
 def test_named_placeholder_left_out_is_a_warning():

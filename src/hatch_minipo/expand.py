@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from hatch_minipo import po_comments
 from hatch_minipo.catalog import Catalog, Message
+from hatch_minipo.languages import language_from_team
 from hatch_minipo.plural import PluralFormsError, parse_plural_forms
 
 if TYPE_CHECKING:
@@ -229,10 +230,7 @@ def _language_from_team(team: str) -> str | None:
         and (value[cut] == "<" or value.endswith(">") or "@" in value or "/" in value)
     ):
         return None
-    name = value[:cut].rstrip(" \t")
-    from hatch_minipo.babel_bridge import english_language_code  # noqa: PLC0415
-
-    return english_language_code(name)
+    return language_from_team(value[:cut].rstrip(" \t"))
 
 
 def _declares_utf8(catalog: Catalog) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from hatch_minipo import formats, mo
 from hatch_minipo.diagnostics import Diagnostic, Severity
+from hatch_minipo.languages import KnownRule, plural_rule
 from hatch_minipo.plural import (
     MissingPluralAttributeError,
     PluralFormsError,
@@ -42,8 +43,9 @@ class Validation:
     """The outcome: every diagnostic, and the Plural-Forms value to compile with."""
 
     diagnostics: list[Diagnostic]
-    # Set when the catalog has plural entries but no Plural-Forms: the CLDR rule to write
-    # into the compiled header, so the language does not silently get the English rule.
+    # Set when the catalog has plural entries but no Plural-Forms: the language's rule (GNU's
+    # table, else CLDR) to write into the compiled header, so the language does not silently
+    # get the English rule.
     supplied_plural_forms: str | None = None
 
     @property
@@ -95,6 +97,8 @@ class _Checker:
         self.level = level
         self.diagnostics: list[Diagnostic] = []
         self.supplied: str | None = None
+        # Said in every message about a plural count, so a wrong default can be traced.
+        self.rule_origin = ""
 
     def error(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.catalog.path, line, message))
@@ -157,23 +161,29 @@ class _Checker:
         return rule
 
     def _supplied_rule(self, first: Message, language: str | None) -> PluralRule | None:
-        """The CLDR rule for a catalog with plural entries and no Plural-Forms, or an error."""
+        """The known rule for a catalog with plural entries and no Plural-Forms, or an error."""
         language = self.catalog.header_field("Language") or language
-        from hatch_minipo.babel_bridge import cldr_plural_forms  # noqa: PLC0415
-
-        supplied = cldr_plural_forms(language) if language else None
-        if supplied is None:
-            known = f"language '{language}'" if language else "an unknown language"
+        known: KnownRule | None = plural_rule(language) if language else None
+        if known is None:
+            named = f"language '{language}'" if language else "an unknown language"
             self.error(
                 first.line,
                 "plural entries, but the header has no Plural-Forms and no plural rule is "
-                f"known for {known}; add a Plural-Forms header",
+                f"known for {named}; add a Plural-Forms header",
             )
             return None
         if self.level == "strict":
-            self.error(first.line, "plural entries, but the header has no Plural-Forms")
-        self.supplied = supplied
-        return parse_plural_forms(supplied)
+            # msgfmt -c says the same, with the same line from GNU's table where it has one.
+            self.error(
+                first.line,
+                "plural entries, but the header has no Plural-Forms; add this line, valid for "
+                f'{known.language} ({known.source}): "Plural-Forms: {known.value}\\n"',
+            )
+        self.supplied = known.value
+        self.rule_origin = (
+            f"the rule for '{language}' ({known.source}; the header has no Plural-Forms)"
+        )
+        return parse_plural_forms(known.value)
 
     def python_header(self, compiled: list[Message], *, check_plural: bool) -> None:
         """What CPython's gettext needs to load the header as compiled (see python_gettext)."""
@@ -227,11 +237,12 @@ class _Checker:
             return
         count = len(message.msgstr)
         if count != rule.nplurals:
-            self.error(
-                _msgstr_line(message, 0),
-                f"nplurals = {rule.nplurals} in the header, but this entry has {count} plural "
-                f"form{'s' if count != 1 else ''}",
-            )
+            forms = f"{count} plural form{'s' if count != 1 else ''}"
+            if self.supplied is None:
+                problem = f"nplurals = {rule.nplurals} in the header, but this entry has {forms}"
+            else:
+                problem = f"this entry has {forms}, but {self.rule_origin} has {rule.nplurals}"
+            self.error(_msgstr_line(message, 0), problem)
 
     def newlines(self, message: Message) -> None:
         """msgfmt refuses these even without -c: a line break the translation adds or drops.

@@ -61,7 +61,7 @@ def _language(catalog: Catalog, path: Path) -> str:
 
 
 def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
-    from hatch_minipo.babel_bridge import language_display_name  # noqa: PLC0415
+    from hatch_minipo.languages import display_name  # noqa: PLC0415
     from hatch_minipo.stats import count  # noqa: PLC0415
 
     catalog = read_catalog(path)
@@ -73,7 +73,7 @@ def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
         language,
         template=template,
         complete=not path.name.endswith(MINI_SUFFIX),
-        name=language_display_name(language),
+        name=display_name(language),
     )
 
 
