@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -377,3 +378,29 @@ def test_cli_project_mode_writes_the_project_template(tmp_path, monkeypatch):
     assert entries(data) == {(None, "Hello", None), (None, "From the private CLI", None)}
     assert b"#: src/demo/__init__.py:1\n" in data
     assert b"Project-Id-Version: demo 1.2" in data
+
+
+_WITHOUT_BABEL = """
+import sys
+sys.modules["babel"] = None  # as if Babel were not installed
+from hatch_minipo.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_cli_without_babel_exits_2_with_the_install_command(tmp_path):
+    """Without Babel, extract exits 2, names the one command that installs it, writes nothing."""
+    make_tree(tmp_path, PACKAGE)
+    out = tmp_path / "out.pot"
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_BABEL, "extract", str(tmp_path / "pkg"), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "minipo extract: extraction needs Babel, which is not installed: "
+        "pip install 'hatch-minipo[extract]'\n"
+    )
+    assert not out.exists()

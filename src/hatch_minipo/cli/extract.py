@@ -123,11 +123,17 @@ def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from hatch_minipo import atomic  # noqa: PLC0415
+    from hatch_minipo.babel_bridge import BabelMissingError, require_babel  # noqa: PLC0415
     from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
     from hatch_minipo.diagnostics import CatalogError  # noqa: PLC0415
     from hatch_minipo.extract import extract, find_sources  # noqa: PLC0415
     from hatch_minipo.po_writer import write_po  # noqa: PLC0415
 
+    try:
+        require_babel()
+    except BabelMissingError as exc:
+        print(f"minipo extract: {exc}", file=sys.stderr)
+        return 2
     keywords = _keywords(args, parser)
     paths: list[Path] = args.paths
     output: Path | None = args.output
