@@ -50,7 +50,7 @@ def plugin_wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         source,
         ignore=shutil.ignore_patterns(
             ".git",
-            ".venv",
+            ".venv*",
             "tests",
             "test-projects",
             "benchmarks",

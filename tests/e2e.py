@@ -149,15 +149,18 @@ def project_fixtures(name: str) -> tuple[Any, ...]:
 
 
 def frontend_fixtures() -> tuple[Any, ...]:
-    """``pip_wheel`` (pip wheel from the tree) and ``build_dists`` (python -m build: an sdist,
+    """``pip_wheel`` (pip wheel from the tree, its output kept beside the wheel's folder as
+    ``pip-wheel.log``) and ``build_dists`` (python -m build: an sdist,
     then a wheel built from it), for a module that has the fixtures of project_fixtures.
     Assign them by these names: ``pip_wheel, build_dists = frontend_fixtures()``.
     """
 
     @pytest.fixture(scope="module")
     def pip_wheel(project: Path, env: dict[str, str], after: dict[str, dict[str, bytes]]) -> Path:
-        command = [*PIP, "wheel", "--no-deps", "-w", "{out}", "."]
-        out, _ = build_with("pip", command, project, env, after)
+        # Verbose, so that what pip installed into the build environment can be read back.
+        command = [*PIP, "wheel", "-v", "--no-deps", "-w", "{out}", "."]
+        out, output = build_with("pip", command, project, env, after)
+        (out.parent / "pip-wheel.log").write_text(output, encoding="utf-8")
         return only(out, "*.whl")
 
     @pytest.fixture(scope="module")

@@ -205,7 +205,7 @@ def test_editable_compiles_into_the_tree_and_clean_removes_only_those(
     names = wheel_names(build(root, version="editable"))
     assert not [n for n in names if n.endswith((".mo", ".po"))]
     assert tree_mo(root) == sorted([*IN_PACKAGE_MO, "beta/locale/fr/LC_MESSAGES/beta.mo"])
-    assert "into the source tree" in capsys.readouterr().err
+    assert "into the source tree" in shown(capsys)
 
     list(WheelBuilder(str(root)).build(directory=str(root / "dist"), clean_only=True))
     assert tree_mo(root) == ["beta/locale/fr/LC_MESSAGES/beta.mo"]
@@ -342,7 +342,7 @@ def test_language_variable_builds_a_subset(
         "alpha/locale/uk/LC_MESSAGES/alpha.mo",
         "beta/locale/uk/LC_MESSAGES/beta.mo",
     ]
-    assert "MINIPO_LANGUAGES asks for it, which no catalog has" in capsys.readouterr().err
+    assert "MINIPO_LANGUAGES asks for it, which no catalog has" in shown(capsys)
 
 
 def test_language_filter_matching_nothing_fails(
@@ -355,6 +355,12 @@ def test_language_filter_matching_nothing_fails(
         build(root)
 
 
+def shown(capsys: pytest.CaptureFixture[str]) -> str:
+    """What hatchling's app displayed: stdout in hatchling 1.24, stderr in newer releases."""
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
 def test_summary_line_and_details_by_verbosity(
     project: Callable[[str], Path],
     monkeypatch: pytest.MonkeyPatch,
@@ -364,13 +370,13 @@ def test_summary_line_and_details_by_verbosity(
     root = project("flat")
     monkeypatch.setattr(plugin, "compile_catalogs", refusing({}))
     build(root)
-    quiet = [line for line in capsys.readouterr().err.splitlines() if "minipo" in line]
+    quiet = [line for line in shown(capsys).splitlines() if "minipo" in line]
     assert len(quiet) == 1
     assert quiet[0].startswith("minipo: compiled 4 catalogs, 8 messages, in ")
     assert quiet[0].endswith(" s (for the wheel)")
     monkeypatch.setenv("HATCH_VERBOSE", "1")
     build(root)
-    verbose = [line for line in capsys.readouterr().err.splitlines() if "minipo" in line]
+    verbose = [line for line in shown(capsys).splitlines() if "minipo" in line]
     assert (
         "minipo: po/pl.mini.po -> src/flat_demo/locale/pl/LC_MESSAGES/flat_demo.mo (2 messages)"
         in verbose

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from e2e import (
+    PIP,
     build_with,
     ending,
     frontend_fixtures,
@@ -66,6 +69,73 @@ def test_pip_wheel_ships_every_mo_and_no_source(pip_wheel: Path) -> None:
     assert list(ending(files, ".mo")) == WHEEL_MO
     assert not ending(files, ".po")
     assert all(data.startswith(b"\xde\x12\x04\x95") for data in ending(files, ".mo").values())
+
+
+# "Collecting pluggy>=1.0 (from hatchling)", "Processing /x/pathspec-1.1-py3-none-any.whl (from
+# hatchling)": what pip fetched, and for which requirement.
+_COLLECTING = re.compile(
+    r"(?:Collecting ([A-Za-z0-9._-]+)|Processing \S*/([A-Za-z0-9._]+)-)[^(]*"
+    r"(?:\(from ([A-Za-z0-9._-]+))?"
+)
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_build_environment_holds_hatchling_and_the_plugin_only(pip_wheel: Path) -> None:
+    """pip's isolated build installs hatch-minipo, hatchling and what hatchling requires only."""
+    log = (pip_wheel.parent.parent / "pip-wheel.log").read_text(encoding="utf-8")
+    installed: set[str] = set()
+    wanted_by: dict[str, str | None] = {}
+    for text in log.splitlines():
+        line = text.strip()
+        if line.startswith("Successfully installed "):
+            installed |= {_normal(item.rsplit("-", 1)[0]) for item in line.split()[2:]}
+        match = _COLLECTING.match(line)
+        if match:
+            name, parent = match.group(1) or match.group(2), match.group(3)
+            wanted_by[_normal(name)] = None if parent is None else _normal(parent)
+    assert {"hatch-minipo", "hatchling"} <= installed
+    assert "babel" not in installed
+    for name in installed - {"hatch-minipo", "hatchling"}:
+        chain = [name]
+        while wanted_by.get(chain[-1]) is not None:
+            chain.append(wanted_by[chain[-1]])  # type: ignore[arg-type]
+        assert chain[-1] == "hatchling", chain
+
+
+def test_oldest_hatchling_allowed_builds_the_same_bytes(
+    copy_project: Callable[[str, Path], Path], env: dict[str, str], work: Path, pip_wheel: Path
+) -> None:
+    """With the oldest hatchling pyproject.toml allows in the build environment, same .mo bytes."""
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    floor = re.search(r'"hatchling>=([0-9.]+)"', pyproject)
+    assert floor is not None
+    constraints = work / "oldest-hatchling.txt"
+    constraints.write_text(f"hatchling=={floor.group(1)}\n", encoding="utf-8")
+    root = copy_project("flat", work / "oldest-hatchling")
+    out = work / "out-oldest-hatchling"
+    command = [*PIP, "wheel", "-v", "--no-deps", "-w", str(out), "."]
+    done = run(command, cwd=root, env={**env, "PIP_CONSTRAINT": str(constraints)})
+    oldest = rf"Successfully installed .*\bhatchling-{re.escape(floor.group(1))}(\.0)* "
+    assert re.search(oldest, done.stdout + done.stderr)
+    wheel = only(out, "*.whl")
+    assert ending(wheel_files(wheel), ".mo") == ending(wheel_files(pip_wheel), ".mo")
+
+
+def test_wheel_with_babel_installed_has_the_same_bytes(
+    copy_project: Callable[[str, Path], Path], env: dict[str, str], work: Path, pip_wheel: Path
+) -> None:
+    """Built where the newest Babel is installed, the .mo bytes equal the Babel-free build's."""
+    assert importlib.util.find_spec("babel") is not None, "the test extra installs Babel"
+    root = copy_project("flat", work / "with-babel")
+    out = work / "out-with-babel"
+    # The test runner's own environment: hatchling, this checkout and Babel, all importable.
+    command = [*PIP, "wheel", "--no-build-isolation", "--no-deps", "-w", str(out), "."]
+    run(command, cwd=root, env=env)
+    wheel = only(out, "*.whl")
+    assert ending(wheel_files(wheel), ".mo") == ending(wheel_files(pip_wheel), ".mo")
 
 
 def test_sdist_carries_sources_and_mo(build_dists: tuple[Path, Path], pip_wheel: Path) -> None:
