@@ -27,7 +27,7 @@ MEASURE = textwrap.dedent(
     """
     import resource, sys, time
     from hatch_minipo.cli import main
-    import hatch_minipo.compiler, hatch_minipo.validate, hatch_minipo.formats
+    import hatch_minipo.compiler, hatch_minipo.validate, hatch_minipo.formats.checks
 
     def peak():
         # Linux: ru_maxrss starts at the parent's peak (inherited at fork, kept across exec);

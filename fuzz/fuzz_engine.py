@@ -52,7 +52,7 @@ def run_atheris(seconds: int, artifacts: Path) -> int:
 
     with atheris.instrument_imports(include=["hatch_minipo"]):
         import hatch_minipo.compiler  # noqa: PLC0415
-        import hatch_minipo.minimize  # noqa: F401, PLC0415
+        import hatch_minipo.workflow.minimize  # noqa: F401, PLC0415
     from test_fuzz import TOKENS  # noqa: PLC0415
 
     work = Path(tempfile.mkdtemp(prefix="minipo-fuzz-"))

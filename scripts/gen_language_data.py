@@ -293,7 +293,7 @@ def to_gettext(rules: dict[str, Rule]) -> str | None:
 def verify(value: str, rules: dict[str, Rule]) -> bool:
     """Whether the gettext rule picks CLDR's category for every count tried."""
     sys.path.insert(0, str(OUTPUT.parents[1]))
-    from hatch_minipo.plural import (  # noqa: PLC0415
+    from hatch_minipo.plural.grammar import (  # noqa: PLC0415
         PluralFormsError,
         check_plural_rule,
         parse_plural_forms,

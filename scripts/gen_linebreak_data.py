@@ -1,5 +1,5 @@
 # ruff: noqa: INP001
-"""Generate src/hatch_minipo/_linebreak_data.py from the installed libunistring.
+"""Generate src/hatch_minipo/po/_linebreak_data.py from the installed libunistring.
 
 GNU gettext 0.21 wraps PO strings with libunistring's ``ulc_width_linebreaks``; Debian 12
 links it against libunistring 1.0 (Unicode 14.0.0).  Rather than re-deriving the line-break
@@ -26,7 +26,7 @@ import ctypes.util
 import sys
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parents[1] / "src" / "hatch_minipo" / "_linebreak_data.py"
+OUTPUT = Path(__file__).resolve().parents[1] / "src" / "hatch_minipo" / "po" / "_linebreak_data.py"
 
 EXPECTED_VERSION = 0x010000  # libunistring 1.0, the one Debian 12's gettext 0.21 uses
 UNICODE_VERSION = "14.0.0"

@@ -11,7 +11,7 @@ import random
 
 from hypothesis import strategies as st
 
-from hatch_minipo.catalog import Catalog, Message
+from hatch_minipo.po.catalog import Catalog, Message
 
 WORDS = (
     "file", "open", "the", "connection", "to", "server", "failed", "please", "try", "again",

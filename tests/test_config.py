@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from hatch_minipo.config import (
+from hatch_minipo.project.config import (
     CHECK_LEVELS,
     GLOBAL_TABLE,
     HATCHLING_KEYS,

@@ -4,8 +4,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hatch_minipo.config import HookConfig, load_config
-from hatch_minipo.discovery import (
+from hatch_minipo.project.config import HookConfig, load_config
+from hatch_minipo.project.discovery import (
     CatalogFile,
     DiscoveryError,
     Layout,

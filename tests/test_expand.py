@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gnu import corpus_files, require
-from hatch_minipo.catalog import Catalog, Message
 from hatch_minipo.cli import main
-from hatch_minipo.expand import expand, merge_header
-from hatch_minipo.minimize import minimize
-from hatch_minipo.parser import parse_po
-from hatch_minipo.po_writer import write_po
+from hatch_minipo.po.catalog import Catalog, Message
+from hatch_minipo.po.reader import parse_po
+from hatch_minipo.po.writer import write_po
+from hatch_minipo.workflow.expand import expand, merge_header
+from hatch_minipo.workflow.minimize import minimize
 from po_samples import catalog_text, catalogs
 
 if TYPE_CHECKING:

@@ -11,8 +11,10 @@ import pytest
 
 from gnu import require
 from hatch_minipo.cli import main
-from hatch_minipo.diagnostics import CatalogError
-from hatch_minipo.extract import (
+from hatch_minipo.errors import CatalogError
+from hatch_minipo.po.reader import parse_po
+from hatch_minipo.po.writer import write_po
+from hatch_minipo.workflow.extract import (
     DEFAULT_KEYWORDS,
     TemplateInfo,
     creation_date,
@@ -20,8 +22,6 @@ from hatch_minipo.extract import (
     find_sources,
     parse_keyword,
 )
-from hatch_minipo.parser import parse_po
-from hatch_minipo.po_writer import write_po
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gnu import corpus_files, require
-from hatch_minipo import formats
-from hatch_minipo.formats import FORMAT_FLAGS, FormatProblem, check_formats, lenient_forms
+from hatch_minipo.formats import checks as formats
+from hatch_minipo.formats.checks import FORMAT_FLAGS, FormatProblem, check_formats, lenient_forms
 
 if TYPE_CHECKING:
     from pathlib import Path

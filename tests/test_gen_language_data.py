@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hatch_minipo import _language_data as data
-from hatch_minipo.plural import parse_plural_forms
+from hatch_minipo.plural.grammar import parse_plural_forms
 
 if TYPE_CHECKING:
     from types import ModuleType

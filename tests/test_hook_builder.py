@@ -13,15 +13,16 @@ import pytest
 from hatchling.builders.sdist import SdistBuilder
 from hatchling.builders.wheel import WheelBuilder
 
-from hatch_minipo import plugin
-from hatch_minipo.config import ConfigError
-from hatch_minipo.diagnostics import CatalogError, Diagnostic
-from hatch_minipo.discovery import DiscoveryError
+from hatch_minipo.errors import CatalogError, Diagnostic
+from hatch_minipo.hatch import plugin
+from hatch_minipo.project import build as build_core
+from hatch_minipo.project.config import ConfigError
+from hatch_minipo.project.discovery import DiscoveryError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from hatch_minipo.discovery import CatalogFile
+    from hatch_minipo.project.discovery import CatalogFile
 
 FLAT_MO = [
     f"flat_demo/locale/{lang}/LC_MESSAGES/flat_demo.mo" for lang in ("de", "fr", "pl", "pt_BR")
@@ -178,7 +179,7 @@ def test_tree_copy_never_replaces_the_compiled_one(
     stale = root / "src/flat_demo/locale/de/LC_MESSAGES/flat_demo.mo"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"stale")
-    monkeypatch.setattr(plugin, "compile_catalogs", refusing({}))
+    monkeypatch.setattr(build_core, "read_and_compile", refusing({}))
     wheel = build(root)
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
@@ -222,7 +223,7 @@ def test_clean_removes_the_folders_it_created(
         + '\n[tool.hatch.build.targets.wheel]\ndev-mode-dirs = ["src"]\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(plugin, "compile_catalogs", refusing({}))
+    monkeypatch.setattr(build_core, "read_and_compile", refusing({}))
     build(root, version="editable")
     assert len(tree_mo(root)) == 4
     list(SdistBuilder(str(root)).build(directory=str(root / "dist"), clean_only=True))
@@ -236,7 +237,7 @@ def test_refused_catalogs_fail_the_build_listing_every_problem(
     """One exception lists each refused catalog as path:line: message; nothing is written."""
     root = project("flat")
     monkeypatch.setattr(
-        plugin, "compile_catalogs", refusing({"po/de.mini.po": 7, "po/pl.mini.po": 12})
+        build_core, "read_and_compile", refusing({"po/de.mini.po": 7, "po/pl.mini.po": 12})
     )
     with pytest.raises(CatalogError) as caught:
         build(root)
@@ -256,7 +257,7 @@ def test_refused_catalog_writes_nothing_into_the_tree_for_editable(
 ) -> None:
     """An editable build with one refused catalog writes no .mo at all."""
     root = project("flat")
-    monkeypatch.setattr(plugin, "compile_catalogs", refusing({"po/pl.mini.po": 3}))
+    monkeypatch.setattr(build_core, "read_and_compile", refusing({"po/pl.mini.po": 3}))
     with pytest.raises(CatalogError, match=r"\npo/pl.mini.po:3: end-of-line within string$"):
         build(root, version="editable")
     assert tree_mo(root) == []
@@ -268,7 +269,7 @@ def test_catalogs_found_and_fewer_compiled_fails(
     """An engine that returns fewer results than catalogs fails the build instead of shipping."""
     root = project("flat")
     engine = refusing({})
-    monkeypatch.setattr(plugin, "compile_catalogs", lambda *args: engine(*args)[:-1])
+    monkeypatch.setattr(build_core, "read_and_compile", lambda *args: engine(*args)[:-1])
     with pytest.raises(RuntimeError, match=r"^minipo: found 4 catalogs but compiled 3$"):
         build(root)
 
@@ -305,7 +306,7 @@ def test_per_target_table_replaces_the_global_one(
 ) -> None:
     """A wheel-only table wins over the global one, and its errors name it."""
     root = project("flat")
-    monkeypatch.setattr(plugin, "compile_catalogs", refusing({}))
+    monkeypatch.setattr(build_core, "read_and_compile", refusing({}))
     pyproject = root / "pyproject.toml"
     pyproject.write_text(
         pyproject.read_text(encoding="utf-8").replace(
@@ -335,7 +336,7 @@ def test_language_variable_builds_a_subset(
 ) -> None:
     """MINIPO_LANGUAGES limits the .mo shipped; a language without catalog is a warning."""
     root = project("in-package")
-    monkeypatch.setattr(plugin, "compile_catalogs", refusing({}))
+    monkeypatch.setattr(build_core, "read_and_compile", refusing({}))
     monkeypatch.setenv("MINIPO_LANGUAGES", "uk,it")
     names = wheel_names(build(root))
     assert sorted(n for n in names if n.endswith(".mo")) == [
@@ -368,7 +369,7 @@ def test_summary_line_and_details_by_verbosity(
 ) -> None:
     """One summary line by default; one line per catalog at higher verbosity."""
     root = project("flat")
-    monkeypatch.setattr(plugin, "compile_catalogs", refusing({}))
+    monkeypatch.setattr(build_core, "read_and_compile", refusing({}))
     build(root)
     quiet = [line for line in shown(capsys).splitlines() if "minipo" in line]
     assert len(quiet) == 1
@@ -389,7 +390,7 @@ def test_finalize_restores_the_builder_exclusion(
 ) -> None:
     """After a build the builder's own exclusion test is back and the temp folder is gone."""
     root = project("in-package")
-    monkeypatch.setattr(plugin, "compile_catalogs", refusing({}))
+    monkeypatch.setattr(build_core, "read_and_compile", refusing({}))
     builder = WheelBuilder(str(root))
     list(builder.build(directory=str(root / "dist"), versions=["standard"]))
     assert "path_is_excluded" not in vars(builder.config)
@@ -399,9 +400,9 @@ def test_finalize_restores_the_builder_exclusion(
 def test_write_atomically_replaces_and_keeps_unchanged_files(tmp_path: Path) -> None:
     """The tree writer replaces content through a rename and skips identical content."""
     target = tmp_path / "a/b/c.mo"
-    assert plugin.write_atomically(target, b"one")
+    assert build_core.write_if_changed(target, b"one")
     assert target.read_bytes() == b"one"
-    assert not plugin.write_atomically(target, b"one")
-    assert plugin.write_atomically(target, b"two")
+    assert not build_core.write_if_changed(target, b"one")
+    assert build_core.write_if_changed(target, b"two")
     assert target.read_bytes() == b"two"
     assert sorted(p.name for p in target.parent.iterdir()) == ["c.mo"]

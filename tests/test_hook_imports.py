@@ -20,8 +20,8 @@ from hatchling.builders.wheel import WheelBuilder
 config = WheelBuilder("/nonexistent-project").config
 before = set(sys.modules)
 started = time.perf_counter()
-import hatch_minipo.hooks
-hook_class = hatch_minipo.hooks.hatch_register_build_hook()
+import hatch_minipo.hatch.hooks
+hook_class = hatch_minipo.hatch.hooks.hatch_register_build_hook()
 hook = hook_class("/nonexistent-project", {{}}, config, None, "", "wheel")
 hook.dependencies()
 elapsed = time.perf_counter() - started
@@ -38,16 +38,28 @@ def probe() -> dict[str, object]:
 
 def test_loading_the_hook_imports_only_its_two_modules() -> None:
     """hooks and plugin pull in no engine, no Babel, no option parser: nothing else at all."""
-    assert probe()["new"] == ["hatch_minipo", "hatch_minipo.hooks", "hatch_minipo.plugin"]
+    assert probe()["new"] == [
+        "hatch_minipo",
+        "hatch_minipo.hatch",
+        "hatch_minipo.hatch.hooks",
+        "hatch_minipo.hatch.plugin",
+    ]
 
 
 @pytest.mark.parametrize(
     "heavy",
-    ["babel", "polib", "hatch_minipo.compiler", "hatch_minipo.babel_bridge", "concurrent.futures"],
+    [
+        "babel",
+        "polib",
+        "hatch_minipo.compiler",
+        "hatch_minipo.workflow.babel_bridge",
+        "concurrent.futures",
+    ],
 )
 def test_heavy_modules_stay_unloaded(heavy: str) -> None:
     """Importing the hook modules from scratch leaves the engine and its helpers unloaded."""
-    code = f"import sys, hatch_minipo.hooks, hatch_minipo.plugin; print({heavy!r} in sys.modules)"
+    code = "import sys, hatch_minipo.hatch.hooks, hatch_minipo.hatch.plugin; "
+    code += f"print({heavy!r} in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

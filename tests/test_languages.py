@@ -12,8 +12,8 @@ from gnu import require
 from hatch_minipo import _language_data as data
 from hatch_minipo.compiler import compile_catalog
 from hatch_minipo.languages import display_name, language_from_team, plural_rule
-from hatch_minipo.parser import parse_po
-from hatch_minipo.plural import check_plural_rule, parse_plural_forms
+from hatch_minipo.plural.grammar import check_plural_rule, parse_plural_forms
+from hatch_minipo.po.reader import parse_po
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -281,8 +281,8 @@ def test_display_name(language: str, name: str | None) -> None:
 def test_engine_does_not_load_babel() -> None:
     """Compiling, minimizing and expanding import no Babel (it is the extract extra only)."""
     code = (
-        "import sys, hatch_minipo.compiler, hatch_minipo.minimize, hatch_minipo.expand, "
-        "hatch_minipo.languages, hatch_minipo.babel_bridge; print('babel' in sys.modules)"
+        "import sys, hatch_minipo.compiler, hatch_minipo.workflow.minimize, hatch_minipo.workflow.expand, "
+        "hatch_minipo.languages, hatch_minipo.workflow.babel_bridge; print('babel' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from hatch_minipo.locales import is_locale, locale_problem
+from hatch_minipo.project.locales import is_locale, locale_problem
 
 
 @pytest.mark.parametrize(

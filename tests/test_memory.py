@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hatch_minipo import compiler, mo
-from hatch_minipo.parser import parse_po
+from hatch_minipo import compiler
+from hatch_minipo.mo import writer as mo
+from hatch_minipo.po.reader import parse_po
 from hatch_minipo.validate import validate
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ MEASURE = textwrap.dedent(
     """
     import resource, sys
     from hatch_minipo.cli import main
-    import hatch_minipo.compiler, hatch_minipo.formats, hatch_minipo.validate
+    import hatch_minipo.compiler, hatch_minipo.formats.checks, hatch_minipo.validate
 
     def peak():
         # Linux: ru_maxrss starts at the parent's peak (inherited at fork, kept across exec);

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from gnu import corpus_files, require
-from hatch_minipo.catalog import Catalog, Message
-from hatch_minipo.minimize import minimize, minimize_po, sort_key
-from hatch_minipo.parser import parse_po
-from hatch_minipo.po_writer import write_po
+from hatch_minipo.po.catalog import Catalog, Message
+from hatch_minipo.po.reader import parse_po
+from hatch_minipo.po.writer import write_po
+from hatch_minipo.workflow.minimize import minimize, minimize_po, sort_key
 from po_samples import catalog_text, catalogs
 
 if TYPE_CHECKING:

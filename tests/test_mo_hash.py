@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hatch_minipo import mo
+from hatch_minipo.mo import writer as mo
 
 _keys = st.lists(
     st.binary(max_size=80) | st.binary(min_size=200, max_size=700), max_size=600, unique=True

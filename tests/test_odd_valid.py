@@ -24,7 +24,7 @@ import pytest
 from gnu import msgfmt, require
 from hatch_minipo.cli import main
 from hatch_minipo.compiler import compile_catalog
-from hatch_minipo.mo import hash_string
+from hatch_minipo.mo.writer import hash_string
 
 if TYPE_CHECKING:
     from pathlib import Path

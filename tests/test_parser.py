@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hatch_minipo.parser import parse_po, sniff_charset
+from hatch_minipo.po.reader import parse_po, sniff_charset
 
 HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

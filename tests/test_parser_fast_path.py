@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gnu import CORPUS
-from hatch_minipo import mo, parser
-from hatch_minipo.parser import _parse_plain, _Parser, parse_po
+from hatch_minipo.mo import writer as mo
+from hatch_minipo.po import reader as parser
+from hatch_minipo.po.reader import _parse_plain, _Parser, parse_po
 from hatch_minipo.validate import validate
 from po_samples import catalog_text
 

@@ -32,9 +32,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from e2e import snapshot
-from hatch_minipo.config import ConfigError, load_config
-from hatch_minipo.diagnostics import CatalogError
-from hatch_minipo.discovery import DiscoveryError, Layout, discover
+from hatch_minipo.errors import CatalogError
+from hatch_minipo.project.config import ConfigError, load_config
+from hatch_minipo.project.discovery import DiscoveryError, Layout, discover
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hatch_minipo.plural import (
+from hatch_minipo.plural.grammar import (
     MAX_DEPTH,
     MAX_NPLURALS,
     MissingPluralAttributeError,

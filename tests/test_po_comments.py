@@ -7,8 +7,7 @@ import subprocess
 import pytest
 
 from gnu import require
-from hatch_minipo.parser import parse_po
-from hatch_minipo.po_comments import (
+from hatch_minipo.po.comments import (
     EntryFlags,
     extracted_comment_line,
     parse_flags,
@@ -17,7 +16,8 @@ from hatch_minipo.po_comments import (
     reference_lines,
     translator_comment_line,
 )
-from hatch_minipo.po_writer import write_po
+from hatch_minipo.po.reader import parse_po
+from hatch_minipo.po.writer import write_po
 
 HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from hatch_minipo.compiler import compile_catalog
-from hatch_minipo.config import ConfigError
-from hatch_minipo.diagnostics import CatalogError
-from hatch_minipo.discovery import DiscoveryError
+from hatch_minipo.errors import CatalogError
+from hatch_minipo.project.config import ConfigError
+from hatch_minipo.project.discovery import DiscoveryError
 from hatch_minipo.setuptools.options import load_options, project_domain, read_table
 from hatch_minipo.setuptools.packages import PackageMap
 

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hatch_minipo.cli import main
-from hatch_minipo.parser import parse_po
-from hatch_minipo.stats import CatalogStats, count, render_table, sort_stats, to_json
+from hatch_minipo.po.reader import parse_po
+from hatch_minipo.workflow.stats import CatalogStats, count, render_table, sort_stats, to_json
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from hatch_minipo.catalog import Catalog
+    from hatch_minipo.po.catalog import Catalog
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {}\\n"\n\n'
 # Five messages to translate; the header and the obsolete entry do not count.

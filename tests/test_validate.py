@@ -7,8 +7,8 @@ import subprocess
 import pytest
 
 from gnu import require
-from hatch_minipo import formats
 from hatch_minipo.compiler import compile_catalog
+from hatch_minipo.formats import checks as formats
 
 H = (
     'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gnu import corpus_files, require
-from hatch_minipo import _linebreak_data, wrap
-from hatch_minipo.wrap import canonical_charset, escape_po, wrap_po_string
+from hatch_minipo.po import _linebreak_data, wrap
+from hatch_minipo.po.wrap import canonical_charset, escape_po, wrap_po_string
 
 GENERATOR = Path(__file__).resolve().parents[1] / "scripts" / "gen_linebreak_data.py"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hatch_minipo._wrap_formats import FORMAT_LANGUAGES, inside_directives, parse_flags
+from hatch_minipo.formats.spans import FORMAT_LANGUAGES, inside_directives, parse_flags
 
 
 def protected(language: str, text: str, is_msgstr: bool = False) -> str:

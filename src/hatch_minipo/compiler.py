@@ -9,15 +9,15 @@ import os
 import unicodedata
 from typing import TYPE_CHECKING
 
-from hatch_minipo import mo
-from hatch_minipo.parser import parse_po
+from hatch_minipo.mo import writer as mo
+from hatch_minipo.po.reader import parse_po
 from hatch_minipo.validate import CHECK_LEVELS, CheckLevel, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from hatch_minipo.catalog import Message
-    from hatch_minipo.diagnostics import Diagnostic
+    from hatch_minipo.errors import Diagnostic
+    from hatch_minipo.po.catalog import Message
 
 __all__ = [
     "CHECK_LEVELS",

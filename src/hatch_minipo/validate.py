@@ -14,22 +14,23 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Literal
 
-from hatch_minipo import formats, mo
-from hatch_minipo.diagnostics import Diagnostic, Severity
+from hatch_minipo.errors import Diagnostic, Severity
+from hatch_minipo.formats import checks as formats
 from hatch_minipo.languages import KnownRule, plural_rule
-from hatch_minipo.plural import (
+from hatch_minipo.mo import writer as mo
+from hatch_minipo.plural.cpython import read_header
+from hatch_minipo.plural.grammar import (
     MissingPluralAttributeError,
     PluralFormsError,
     PluralRule,
     check_plural_rule,
     parse_plural_forms,
 )
-from hatch_minipo.python_gettext import read_header
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from hatch_minipo.catalog import Catalog, Message
+    from hatch_minipo.po.catalog import Catalog, Message
 
 CheckLevel = Literal["errors", "strict", "off"]
 CHECK_LEVELS: tuple[CheckLevel, ...] = ("errors", "strict", "off")

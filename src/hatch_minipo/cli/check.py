@@ -69,8 +69,8 @@ def _files(args: argparse.Namespace) -> list[Path]:
 def check_file(path: Path, args: argparse.Namespace) -> bool:
     """Whether the catalog at ``path`` passes; problems and the diff are printed."""
     from hatch_minipo.compiler import compile_catalog  # noqa: PLC0415
-    from hatch_minipo.minimize import minimize_po  # noqa: PLC0415
-    from hatch_minipo.parser import parse_po  # noqa: PLC0415
+    from hatch_minipo.po.reader import parse_po  # noqa: PLC0415
+    from hatch_minipo.workflow.minimize import minimize_po  # noqa: PLC0415
 
     data = read_input(path)
     if data is None:

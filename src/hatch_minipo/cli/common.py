@@ -9,8 +9,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
-    from hatch_minipo.catalog import Catalog
-    from hatch_minipo.diagnostics import Diagnostic
+    from hatch_minipo.errors import Diagnostic
+    from hatch_minipo.po.catalog import Catalog
 
 
 def catalog_language(path: Path) -> str | None:
@@ -35,7 +35,7 @@ def read_input(path: Path) -> bytes | None:
 
 def read_catalog(path: Path) -> Catalog | None:
     """``path`` read and parsed, or None after reporting why it cannot be used."""
-    from hatch_minipo.parser import parse_po  # noqa: PLC0415
+    from hatch_minipo.po.reader import parse_po  # noqa: PLC0415
 
     data = read_input(path)
     if data is None:

@@ -17,7 +17,7 @@ from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options
 if TYPE_CHECKING:
     import argparse
 
-    from hatch_minipo.catalog import Catalog
+    from hatch_minipo.po.catalog import Catalog
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,9 +64,9 @@ def _jobs(
 
 
 def _expand_one(source: Path, target: Path, template: Catalog, width: int | None) -> bool:
-    from hatch_minipo import atomic  # noqa: PLC0415
-    from hatch_minipo.expand import expand  # noqa: PLC0415
-    from hatch_minipo.po_writer import write_po  # noqa: PLC0415
+    from hatch_minipo.po.writer import write_po  # noqa: PLC0415
+    from hatch_minipo.project import atomic  # noqa: PLC0415
+    from hatch_minipo.workflow.expand import expand  # noqa: PLC0415
 
     catalog = read_catalog(source)
     if catalog is None:

@@ -17,7 +17,7 @@ from hatch_minipo.cli.minimize import add_width_options
 if TYPE_CHECKING:
     import argparse
 
-    from hatch_minipo.extract import KeywordSpec, TemplateInfo
+    from hatch_minipo.workflow.extract import KeywordSpec, TemplateInfo
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,7 +70,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _keywords(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict[str, KeywordSpec]:
-    from hatch_minipo.extract import DEFAULT_KEYWORDS, parse_keyword  # noqa: PLC0415
+    from hatch_minipo.workflow.extract import DEFAULT_KEYWORDS, parse_keyword  # noqa: PLC0415
 
     keywords = {} if args.no_default_keywords else dict(DEFAULT_KEYWORDS)
     for text in args.keyword:
@@ -105,7 +105,7 @@ def _project() -> tuple[list[Path], Path, dict[str, Any]]:
 
 
 def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
-    from hatch_minipo.extract import TemplateInfo, creation_date  # noqa: PLC0415
+    from hatch_minipo.workflow.extract import TemplateInfo, creation_date  # noqa: PLC0415
 
     package, version = args.package_name, args.package_version
     if package is None and isinstance(metadata.get("name"), str):
@@ -122,12 +122,12 @@ def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo import atomic  # noqa: PLC0415
-    from hatch_minipo.babel_bridge import BabelMissingError, require_babel  # noqa: PLC0415
     from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
-    from hatch_minipo.diagnostics import CatalogError  # noqa: PLC0415
-    from hatch_minipo.extract import extract, find_sources  # noqa: PLC0415
-    from hatch_minipo.po_writer import write_po  # noqa: PLC0415
+    from hatch_minipo.errors import CatalogError  # noqa: PLC0415
+    from hatch_minipo.po.writer import write_po  # noqa: PLC0415
+    from hatch_minipo.project import atomic  # noqa: PLC0415
+    from hatch_minipo.workflow.babel_bridge import BabelMissingError, require_babel  # noqa: PLC0415
+    from hatch_minipo.workflow.extract import extract, find_sources  # noqa: PLC0415
 
     try:
         require_babel()

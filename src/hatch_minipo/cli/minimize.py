@@ -22,7 +22,7 @@ from hatch_minipo.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from hatch_minipo.catalog import Catalog
+    from hatch_minipo.po.catalog import Catalog
 
 MINI_SUFFIX = ".mini.po"
 
@@ -100,9 +100,9 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo import atomic  # noqa: PLC0415
     from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
-    from hatch_minipo.minimize import minimize_po  # noqa: PLC0415
+    from hatch_minipo.project import atomic  # noqa: PLC0415
+    from hatch_minipo.workflow.minimize import minimize_po  # noqa: PLC0415
 
     if args.output is not None and len(args.files) != 1:
         parser.error("-o/--output takes exactly one input file")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from hatch_minipo.config import HookConfig
+    from hatch_minipo.project.config import HookConfig
 
 __all__ = [
     "Project",
@@ -116,7 +116,7 @@ def _table(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any] | None:
 
 
 def _config(data: Mapping[str, Any]) -> HookConfig:
-    from hatch_minipo.config import (  # noqa: PLC0415
+    from hatch_minipo.project.config import (  # noqa: PLC0415
         GLOBAL_TABLE,
         ConfigError,
         load_config,
@@ -143,7 +143,7 @@ def _setuptools_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
     It is when the project builds with setuptools (the default without ``build-backend``), or
     has no hatch hook table at all.
     """
-    from hatch_minipo.config import ConfigError  # noqa: PLC0415
+    from hatch_minipo.project.config import ConfigError  # noqa: PLC0415
     from hatch_minipo.setuptools.options import minipo_table  # noqa: PLC0415
 
     try:
@@ -163,7 +163,7 @@ def _setuptools_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def _setuptools_config(table: Mapping[str, Any]) -> HookConfig:
-    from hatch_minipo.config import ConfigError  # noqa: PLC0415
+    from hatch_minipo.project.config import ConfigError  # noqa: PLC0415
     from hatch_minipo.setuptools.options import load_options  # noqa: PLC0415
 
     try:
@@ -175,7 +175,7 @@ def _setuptools_config(table: Mapping[str, Any]) -> HookConfig:
 
 def wheel_packages(root: Path) -> tuple[str, ...]:
     """The wheel's top-level package folders, as hatchling selects them; () if it cannot tell."""
-    from hatch_minipo.plugin import project_package_folders  # noqa: PLC0415
+    from hatch_minipo.hatch.plugin import project_package_folders  # noqa: PLC0415
 
     return project_package_folders(root)
 
@@ -191,8 +191,8 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
     Finding no catalog is an error, as for the build hook, unless ``require_catalogs`` is
     False (``extract`` makes the template of a project that has no translation yet).
     """
-    from hatch_minipo.config import template_path  # noqa: PLC0415
-    from hatch_minipo.discovery import DiscoveryError, Layout, discover  # noqa: PLC0415
+    from hatch_minipo.project.config import template_path  # noqa: PLC0415
+    from hatch_minipo.project.discovery import DiscoveryError, Layout, discover  # noqa: PLC0415
 
     root = find_root(start)
     data = _read_pyproject(root)

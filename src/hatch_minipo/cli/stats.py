@@ -22,8 +22,8 @@ from hatch_minipo.cli.minimize import MINI_SUFFIX
 if TYPE_CHECKING:
     import argparse
 
-    from hatch_minipo.catalog import Catalog
-    from hatch_minipo.stats import CatalogStats
+    from hatch_minipo.po.catalog import Catalog
+    from hatch_minipo.workflow.stats import CatalogStats
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,7 +62,7 @@ def _language(catalog: Catalog, path: Path) -> str:
 
 def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
     from hatch_minipo.languages import display_name  # noqa: PLC0415
-    from hatch_minipo.stats import count  # noqa: PLC0415
+    from hatch_minipo.workflow.stats import count  # noqa: PLC0415
 
     catalog = read_catalog(path)
     if catalog is None:
@@ -79,7 +79,7 @@ def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:  # noqa: ARG001
     from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
-    from hatch_minipo.stats import render_table, sort_stats, to_json  # noqa: PLC0415
+    from hatch_minipo.workflow.stats import render_table, sort_stats, to_json  # noqa: PLC0415
 
     try:
         jobs = _jobs(args)

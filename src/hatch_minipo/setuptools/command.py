@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hatch_minipo.compiler import CompileResult
-    from hatch_minipo.config import HookConfig
-    from hatch_minipo.discovery import CatalogFile, Discovery
+    from hatch_minipo.project.config import HookConfig
+    from hatch_minipo.project.discovery import CatalogFile, Discovery
 
 # setuptools (>= 65.6) sends its own messages through logging: INFO to stdout, the rest to stderr.
 _logger = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         }
 
     def run(self) -> None:
-        from hatch_minipo.plugin import plural  # noqa: PLC0415
+        from hatch_minipo.project.build import compile_catalogs, plural, write_into_tree  # noqa: PLC0415
 
         started = time.perf_counter()
         plan = self._plan_build()
@@ -112,11 +112,11 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
                 ", ".join(plan.missing),
                 ", ".join(found.discovery.languages),
             )
-        results = _compile(found.root, plan.selected, found.config)
+        results = compile_catalogs(found.root, plan.selected, found.config.check)
         self._fail_on_refusals(results)
 
         if self.editable_mode:
-            written = self._write_into_tree(plan, results)
+            written = write_into_tree(found.root, plan.selected, results)
             where = "into the source tree, for the editable install"
             _logger.info(
                 "minipo: editable install: .mo files go into the source tree, where the package"
@@ -141,7 +141,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
     def _find(self) -> Found:
         """The catalogs found; raises DiscoveryError naming every problem, or where it looked."""
         if self._found is None:
-            from hatch_minipo.discovery import Layout, discover  # noqa: PLC0415
+            from hatch_minipo.project.discovery import Layout, discover  # noqa: PLC0415
 
             root = project_root(self.distribution)
             config = load_options(read_table(root / "pyproject.toml") or {}, environ=os.environ)
@@ -158,7 +158,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
 
     def _plan_build(self) -> Plan:
         if self._plan is None:
-            from hatch_minipo.discovery import DiscoveryError, select_languages  # noqa: PLC0415
+            from hatch_minipo.project.discovery import DiscoveryError, select_languages  # noqa: PLC0415
 
             found = self._find()
             config, packages = found.config, found.packages
@@ -193,7 +193,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         return str(Path(self.build_lib or "", *wheel_path.split("/")))
 
     def _fail_on_refusals(self, results: Sequence[CompileResult]) -> None:
-        from hatch_minipo.plugin import refusal  # noqa: PLC0415
+        from hatch_minipo.project.build import refusal  # noqa: PLC0415
 
         for result in results:
             if result.mo is not None:
@@ -204,9 +204,11 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
             raise error
 
     def _write_into_build(self, plan: Plan, results: Sequence[CompileResult]) -> None:
+        from hatch_minipo.project.build import write_if_changed  # noqa: PLC0415
+
         for catalog, result in zip(plan.selected, results):
             if result.mo is not None:  # refusals raised before this point
-                _write(Path(self._output(plan.wheel_paths[catalog.target])), result.mo)
+                write_if_changed(Path(self._output(plan.wheel_paths[catalog.target])), result.mo)
         # build_lib outlives builds, and build_py copies package data into it: in-package
         # sources must not ship, nor the .mo of a language an earlier build compiled and this
         # one's filter leaves out.
@@ -219,40 +221,6 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
                 inside = plan.found.packages.wheel_path(path)
                 if inside is not None:
                     Path(self._output(inside)).unlink(missing_ok=True)
-
-    def _write_into_tree(self, plan: Plan, results: Sequence[CompileResult]) -> int:
-        written = 0
-        for catalog, result in zip(plan.selected, results):
-            if result.mo is not None:
-                written += _write(plan.found.root / catalog.target, result.mo)
-        return written
-
-
-def _compile(
-    root: Path, catalogs: Sequence[CatalogFile], config: HookConfig
-) -> list[CompileResult]:
-    from hatch_minipo.plugin import compile_catalogs  # noqa: PLC0415
-
-    results = compile_catalogs(root, catalogs, config.check)
-    if len(results) != len(catalogs):
-        # Catalogs found and fewer compiled would ship a silently partial translation.
-        message = f"minipo: found {len(catalogs)} catalogs but compiled {len(results)}"
-        raise RuntimeError(message)
-    return results
-
-
-def _write(path: Path, data: bytes) -> bool:
-    """Write through a temporary file unless ``path`` already holds ``data``; whether it wrote.
-
-    An unchanged file keeps its time stamp; a running program never reads half a catalog.
-    """
-    from hatch_minipo.atomic import write_bytes  # noqa: PLC0415
-
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(path, data)
-    return True
 
 
 def _listed(folders: tuple[str, ...]) -> str:

@@ -1,7 +1,7 @@
 """The ``[tool.minipo]`` table of a setuptools project: found, read and validated.
 
-The options and their checks are the hatch hook's (``hatch_minipo.config``), named with their
-full key (``tool.minipo.sources``); the keys that only mean something to hatchling are refused
+The options and their checks are the hatch hook's (``hatch_minipo.project.config``), named with
+their full key (``tool.minipo.sources``); the keys that only mean something to hatchling are refused
 rather than silently ignored.  Nothing here imports setuptools.
 """
 
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hatch_minipo.config import HATCHLING_KEYS, ConfigError, HookConfig, load_config
+from hatch_minipo.project.config import HATCHLING_KEYS, ConfigError, HookConfig, load_config
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

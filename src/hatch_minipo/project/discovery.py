@@ -17,8 +17,8 @@ import dataclasses
 import os
 from pathlib import Path
 
-from hatch_minipo.config import DOMAIN_FORM, HookConfig, is_domain
-from hatch_minipo.locales import locale_problem
+from hatch_minipo.project.config import DOMAIN_FORM, HookConfig, is_domain
+from hatch_minipo.project.locales import locale_problem
 
 SUFFIX = ".mini.po"
 DEFAULT_PO_FOLDER = "po"

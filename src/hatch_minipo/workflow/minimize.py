@@ -1,6 +1,6 @@
 """Reduce a full catalog to its minimized form: the translations and nothing else.
 
-The result, written with :func:`hatch_minipo.po_writer.write_po`, is byte for byte what
+The result, written with :func:`hatch_minipo.po.writer.write_po`, is byte for byte what
 
     msgattrib --force-po --translated --no-fuzzy --no-obsolete --no-location --sort-output
 
@@ -16,15 +16,15 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from hatch_minipo import mo
-from hatch_minipo.catalog import Catalog
-from hatch_minipo.diagnostics import Diagnostic, Severity
-from hatch_minipo.parser import parse_po
-from hatch_minipo.po_writer import DEFAULT_WIDTH, write_po
+from hatch_minipo.errors import Diagnostic, Severity
+from hatch_minipo.mo import writer as mo
+from hatch_minipo.po.catalog import Catalog
+from hatch_minipo.po.reader import parse_po
+from hatch_minipo.po.writer import DEFAULT_WIDTH, write_po
 from hatch_minipo.validate import validate
 
 if TYPE_CHECKING:
-    from hatch_minipo.catalog import Message
+    from hatch_minipo.po.catalog import Message
 
 __all__ = ["MinimizeResult", "minimize", "minimize_po", "sort_key"]
 

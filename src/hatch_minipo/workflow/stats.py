@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from hatch_minipo.catalog import Catalog, Message
+    from hatch_minipo.po.catalog import Catalog, Message
 
 __all__ = ["BAR_WIDTH", "CatalogStats", "count", "render_table", "sort_stats", "to_json"]
 

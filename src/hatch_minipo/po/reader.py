@@ -15,8 +15,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
-from hatch_minipo.catalog import Catalog, Message
-from hatch_minipo.diagnostics import Diagnostic
+from hatch_minipo.errors import Diagnostic
+from hatch_minipo.po.catalog import Catalog, Message
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from hatch_minipo.catalog import Message
+    from hatch_minipo.po.catalog import Message
 
 MAGIC = 0x950412DE
 # The typecode of an unsigned 32-bit array: "I" everywhere CPython runs today.

@@ -13,8 +13,8 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from hatch_minipo._wrap_formats import FORMAT_LANGUAGES, format_flag
-from hatch_minipo.parser import _unescape
+from hatch_minipo.formats.spans import FORMAT_LANGUAGES, format_flag
+from hatch_minipo.po.reader import _unescape
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence

@@ -1,7 +1,7 @@
 """Extract translatable strings from Python sources into a template, as xgettext lays it out.
 
-Babel finds the strings (``babel.messages.extract``, through :mod:`hatch_minipo.babel_bridge`);
-this module arranges them the way ``xgettext --language=Python`` does, so that msgmerge and
+Babel finds the strings (``babel.messages.extract``, through ``workflow.babel_bridge``); this
+module arranges them the way ``xgettext --language=Python`` does, so that msgmerge and
 every GNU tool read the template as one of their own and diffs stay small:
 
 * entries in order of first appearance (files in the order given, lines in file order), each
@@ -25,9 +25,9 @@ import os
 import re
 from typing import TYPE_CHECKING, Union
 
-from hatch_minipo import formats
-from hatch_minipo.catalog import Catalog, Message
-from hatch_minipo.diagnostics import CatalogError, Diagnostic
+from hatch_minipo.errors import CatalogError, Diagnostic
+from hatch_minipo.formats import checks as formats
+from hatch_minipo.po.catalog import Catalog, Message
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -193,7 +193,7 @@ def extract(
 
     Raises CatalogError with one diagnostic per source Babel cannot read.
     """
-    from hatch_minipo.babel_bridge import ExtractionError, extract_python  # noqa: PLC0415
+    from hatch_minipo.workflow.babel_bridge import ExtractionError, extract_python  # noqa: PLC0415
 
     keywords = DEFAULT_KEYWORDS if keywords is None else keywords
     entries: dict[tuple[str | None, str], Message] = {}

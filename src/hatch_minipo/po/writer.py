@@ -2,8 +2,8 @@
 
 This is what msgattrib, msgmerge and msgcat write: live entries in catalog order, then the
 obsolete ones; per entry the translator comments, extracted comments, references, flags and
-previous strings, then the keywords, wrapped by :func:`hatch_minipo.wrap.wrap_po_string`.
-Comments are printed as GNU reads them (see :mod:`hatch_minipo.po_comments`), so a file that
+previous strings, then the keywords, wrapped by :func:`hatch_minipo.po.wrap.wrap_po_string`.
+Comments are printed as GNU reads them (see :mod:`hatch_minipo.po.comments`), so a file that
 went through a GNU tool comes out unchanged.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hatch_minipo import po_comments
-from hatch_minipo.wrap import wrap_po_string
+from hatch_minipo.po import comments as po_comments
+from hatch_minipo.po.wrap import wrap_po_string
 
 if TYPE_CHECKING:
-    from hatch_minipo.catalog import Catalog, Message
+    from hatch_minipo.po.catalog import Catalog, Message
 
 __all__ = ["DEFAULT_WIDTH", "header_charset", "write_po"]
 

@@ -1,7 +1,9 @@
 """The ``minipo`` build hook: compile ``.mini.po`` catalogs into the ``.mo`` files a build ships.
 
 hatchling constructs hooks just to ask for their dependencies, so nothing happens before
-``initialize()``; the catalog engine and the option parser are imported there, not here.
+``initialize()``; the build core (``project.build``), the engine and the option parser are
+imported there, not here.  What is hatchling's own lives here: force_include, the builder's
+file selection, app.display_* and the editable version.
 """
 
 from __future__ import annotations
@@ -19,40 +21,8 @@ if TYPE_CHECKING:
     from hatchling.builders.config import BuilderConfig
 
     from hatch_minipo.compiler import CompileResult
-    from hatch_minipo.config import CheckLevel, HookConfig
-    from hatch_minipo.diagnostics import CatalogError, Diagnostic
-    from hatch_minipo.discovery import CatalogFile, Layout
-
-
-def compile_catalogs(
-    root: Path, catalogs: Sequence[CatalogFile], check: CheckLevel
-) -> list[CompileResult]:
-    """Compile every catalog, in order, across the cores; the one place that calls the engine."""
-    from hatch_minipo.compiler import compile_many  # noqa: PLC0415
-    from hatch_minipo.discovery import DiscoveryError  # noqa: PLC0415
-
-    jobs = []
-    unreadable = []
-    for catalog in catalogs:
-        try:
-            jobs.append(((root / catalog.source).read_bytes(), catalog.source, catalog.language))
-        except OSError as exc:  # noqa: PERF203 -- a dangling link, a file removed under us
-            unreadable.append(f"{catalog.source}: cannot read: {exc.strerror}")
-    if unreadable:
-        raise DiscoveryError(unreadable)
-    return compile_many(jobs, check=check)
-
-
-def write_atomically(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds them (its time stamp then stays)."""
-    from hatch_minipo import atomic  # noqa: PLC0415
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return atomic.write_if_changed(path, data)
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+    from hatch_minipo.project.config import HookConfig
+    from hatch_minipo.project.discovery import CatalogFile, Layout
 
 
 class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
@@ -66,7 +36,7 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
     @functools.cached_property
     def options(self) -> HookConfig:
         """The validated hook table (raises ConfigError naming every wrong key)."""
-        from hatch_minipo.config import GLOBAL_TABLE, load_config, target_table  # noqa: PLC0415
+        from hatch_minipo.project.config import GLOBAL_TABLE, load_config, target_table  # noqa: PLC0415
 
         target_hooks = self.build_config.target_config.get("hooks", {})
         per_target = isinstance(target_hooks, dict) and self.PLUGIN_NAME in target_hooks
@@ -76,7 +46,9 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         import time  # noqa: PLC0415
 
-        from hatch_minipo.discovery import discover, select_languages  # noqa: PLC0415
+        from hatch_minipo.project import build  # noqa: PLC0415
+        from hatch_minipo.project.build import plural  # noqa: PLC0415
+        from hatch_minipo.project.discovery import discover, select_languages  # noqa: PLC0415
 
         started = time.perf_counter()
         config = self.options
@@ -100,15 +72,11 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
                 f"minipo: {config.languages_origin} asks for {', '.join(missing)}, which no"
                 f" catalog has; languages available: {', '.join(discovery.languages)}"
             )
-        results = compile_catalogs(layout.root, selected, config.check)
-        if len(results) != len(selected):
-            # Catalogs found and fewer compiled would ship a silently partial translation.
-            message = f"minipo: found {len(selected)} catalogs but compiled {len(results)}"
-            raise RuntimeError(message)
+        results = build.compile_catalogs(layout.root, selected, config.check)
         self._fail_on_refusals(results)
 
         if version == "editable":
-            written = self._write_into_tree(layout.root, selected, results)
+            written = build.write_into_tree(layout.root, selected, results)
             where = "into the source tree, for the editable install"
             self.app.display_info(
                 f"minipo: editable install: .mo files go into the source tree ({written} new or"
@@ -142,7 +110,8 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
 
     def clean(self, versions: list[str]) -> None:  # noqa: ARG002
         """Remove the ``.mo`` files compiled into the tree: those whose ``.mini.po`` is found."""
-        from hatch_minipo.discovery import discover  # noqa: PLC0415
+        from hatch_minipo.project.build import plural, remove_empty_folders  # noqa: PLC0415
+        from hatch_minipo.project.discovery import discover  # noqa: PLC0415
 
         layout = self._layout()
         removed = 0
@@ -152,7 +121,7 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             if target.is_file():
                 target.unlink()
                 removed += 1
-                _remove_empty_folders(target.parent, stop=target.parents[2])
+                remove_empty_folders(target.parent, stop=target.parents[2])
         if removed:
             self.app.display_info(
                 f"minipo: removed {plural(removed, 'compiled catalog')} from the source tree"
@@ -161,7 +130,7 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
     def _layout(self) -> Layout:
         import re  # noqa: PLC0415
 
-        from hatch_minipo.discovery import Layout  # noqa: PLC0415
+        from hatch_minipo.project.discovery import Layout  # noqa: PLC0415
 
         return Layout(
             root=Path(self.root),
@@ -182,6 +151,8 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         return package_folders(self.root, WheelBuilder(self.root, metadata=self.metadata).config)
 
     def _fail_on_refusals(self, results: list[CompileResult]) -> None:
+        from hatch_minipo.project.build import refusal  # noqa: PLC0415
+
         for result in results:
             if result.mo is not None:
                 for diagnostic in result.diagnostics:
@@ -212,15 +183,6 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             path.write_bytes(result.mo)
             # Added to, never replaced: the sdist builder pre-fills this mapping.
             build_data["force_include"][str(path)] = catalog.target
-
-    def _write_into_tree(
-        self, root: Path, catalogs: Sequence[CatalogFile], results: Sequence[CompileResult]
-    ) -> int:
-        written = 0
-        for catalog, result in zip(catalogs, results):
-            if result.mo is not None:
-                written += write_atomically(root / catalog.target, result.mo)
-        return written
 
     def _exclude_from_tree(self, paths: set[str]) -> None:
         """Keep these project-relative files out of the artifact's tree walk.
@@ -277,45 +239,7 @@ def project_package_folders(root: Path) -> tuple[str, ...]:
         return ()
 
 
-def refusal(results: Sequence[CompileResult]) -> CatalogError | None:
-    """The error that fails a build when any catalog was refused: every problem, a line each."""
-    from hatch_minipo.diagnostics import CatalogError, Diagnostic  # noqa: PLC0415
-
-    refused = [result for result in results if result.mo is None]
-    if not refused:
-        return None
-    diagnostics: list[Diagnostic] = []
-    for result in refused:
-        diagnostics.extend(
-            result.diagnostics or [Diagnostic(result.path, 1, "refused, without a reason")]
-        )
-    error = CatalogError(diagnostics)
-    # The heading puts the first problem on a line of its own in tracebacks, as the rest.
-    error.args = (refusal_message(diagnostics, refused=len(refused), total=len(results)),)
-    return error
-
-
-def refusal_message(diagnostics: Sequence[Diagnostic], *, refused: int, total: int) -> str:
-    """A heading, then one ``path:line: message`` per line, each starting its own line."""
-    lines = "\n".join(str(diagnostic) for diagnostic in diagnostics)
-    return (
-        f"minipo refused {refused} of {plural(total, 'catalog')}; no artifact was written:\n{lines}"
-    )
-
-
 def _remove_folder(path: str) -> None:
     import shutil  # noqa: PLC0415
 
     shutil.rmtree(path, ignore_errors=True)
-
-
-def _remove_empty_folders(folder: Path, *, stop: Path) -> None:
-    """Remove ``folder`` and its parents up to and including ``stop`` while they are empty."""
-    while True:
-        try:
-            folder.rmdir()
-        except OSError:  # not empty, or gone
-            return
-        if folder == stop:
-            return
-        folder = folder.parent

@@ -19,8 +19,8 @@ import bisect
 import codecs
 from typing import TYPE_CHECKING
 
-from hatch_minipo import _linebreak_data as _data
-from hatch_minipo import _wrap_formats
+from hatch_minipo.formats import spans as _wrap_formats
+from hatch_minipo.po import _linebreak_data as _data
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hatchling.plugin import hookimpl
 
-from hatch_minipo.plugin import MinipoBuildHook
+from hatch_minipo.hatch.plugin import MinipoBuildHook
 
 
 @hookimpl

@@ -9,7 +9,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Literal
 
-from hatch_minipo.locales import locale_problem
+from hatch_minipo.project.locales import locale_problem
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

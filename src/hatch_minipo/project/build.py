@@ -1,0 +1,109 @@
+"""The build core every integration shares: compile a project's catalogs, refuse as one error,
+write into a tree only what changed, clean up.
+
+The hatch hook and the setuptools command are thin adapters over these functions, so a rule
+(a partial compile fails the build, an unchanged file keeps its time stamp) lives once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hatch_minipo.errors import CatalogError, Diagnostic
+from hatch_minipo.project import atomic
+from hatch_minipo.project.discovery import DiscoveryError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from hatch_minipo.compiler import CompileResult
+    from hatch_minipo.project.config import CheckLevel
+    from hatch_minipo.project.discovery import CatalogFile
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def read_and_compile(
+    root: Path, catalogs: Sequence[CatalogFile], check: CheckLevel
+) -> list[CompileResult]:
+    """Compile every catalog, in order, across the cores; the one place that calls the engine."""
+    from hatch_minipo.compiler import compile_many  # noqa: PLC0415 -- the engine, when needed
+
+    jobs = []
+    unreadable = []
+    for catalog in catalogs:
+        try:
+            jobs.append(((root / catalog.source).read_bytes(), catalog.source, catalog.language))
+        except OSError as exc:  # noqa: PERF203 -- a dangling link, a file removed under us
+            unreadable.append(f"{catalog.source}: cannot read: {exc.strerror}")
+    if unreadable:
+        raise DiscoveryError(unreadable)
+    return compile_many(jobs, check=check)
+
+
+def compile_catalogs(
+    root: Path, catalogs: Sequence[CatalogFile], check: CheckLevel
+) -> list[CompileResult]:
+    """read_and_compile, and a result for every catalog or an error."""
+    results = read_and_compile(root, catalogs, check)
+    if len(results) != len(catalogs):
+        # Catalogs found and fewer compiled would ship a silently partial translation.
+        message = f"minipo: found {len(catalogs)} catalogs but compiled {len(results)}"
+        raise RuntimeError(message)
+    return results
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it already holds them (its time stamp then stays)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return atomic.write_if_changed(path, data)
+
+
+def write_into_tree(
+    root: Path, catalogs: Sequence[CatalogFile], results: Sequence[CompileResult]
+) -> int:
+    """Each compiled ``.mo`` at its target in the tree (editable installs); how many changed."""
+    written = 0
+    for catalog, result in zip(catalogs, results):
+        if result.mo is not None:
+            written += write_if_changed(root / catalog.target, result.mo)
+    return written
+
+
+def refusal(results: Sequence[CompileResult]) -> CatalogError | None:
+    """The error that fails a build when any catalog was refused: every problem, a line each."""
+    refused = [result for result in results if result.mo is None]
+    if not refused:
+        return None
+    diagnostics: list[Diagnostic] = []
+    for result in refused:
+        diagnostics.extend(
+            result.diagnostics or [Diagnostic(result.path, 1, "refused, without a reason")]
+        )
+    error = CatalogError(diagnostics)
+    # The heading puts the first problem on a line of its own in tracebacks, as the rest.
+    error.args = (refusal_message(diagnostics, refused=len(refused), total=len(results)),)
+    return error
+
+
+def refusal_message(diagnostics: Sequence[Diagnostic], *, refused: int, total: int) -> str:
+    """A heading, then one ``path:line: message`` per line, each starting its own line."""
+    lines = "\n".join(str(diagnostic) for diagnostic in diagnostics)
+    return (
+        f"minipo refused {refused} of {plural(total, 'catalog')}; no artifact was written:\n{lines}"
+    )
+
+
+def remove_empty_folders(folder: Path, *, stop: Path) -> None:
+    """Remove ``folder`` and its parents up to and including ``stop`` while they are empty."""
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone
+            return
+        if folder == stop:
+            return
+        folder = folder.parent

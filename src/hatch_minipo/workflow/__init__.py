@@ -1,0 +1,1 @@
+"""The translation workflow's transforms: minimize, expand, extract (Babel, an extra), stats."""
