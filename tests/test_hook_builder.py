@@ -406,3 +406,49 @@ def test_write_atomically_replaces_and_keeps_unchanged_files(tmp_path: Path) -> 
     assert build_core.write_if_changed(target, b"two")
     assert target.read_bytes() == b"two"
     assert sorted(p.name for p in target.parent.iterdir()) == ["c.mo"]
+
+
+DOTTED_PROJECT = """\
+[project]
+name = "My.Project"
+version = "1"
+
+[tool.hatch.build.targets.wheel]
+packages = ["src/my_project"]
+
+[tool.hatch.build.hooks.minipo]
+"""
+
+
+def dotted_project(root: Path) -> Path:
+    """A project named My.Project, one catalog po/de.mini.po."""
+    (root / "src" / "my_project").mkdir(parents=True)
+    (root / "src" / "my_project" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "po").mkdir()
+    (root / "po" / "de.mini.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Hello"\nmsgstr "Hallo"\n',
+        encoding="utf-8",
+    )
+    (root / "pyproject.toml").write_text(DOTTED_PROJECT, encoding="utf-8")
+    return root
+
+
+def test_dotted_project_name_gives_the_normalized_domain(tmp_path: Path) -> None:
+    """My.Project ships my_project.mo: the domain is the normalized name as an identifier."""
+    root = dotted_project(tmp_path / "project")
+    names = wheel_names(build(root))
+    assert [n for n in names if n.endswith(".mo")] == [
+        "my_project/locale/de/LC_MESSAGES/my_project.mo"
+    ]
+
+
+def test_cli_project_mode_agrees_on_the_dotted_domain(tmp_path: Path) -> None:
+    """The CLI's project mode names the same domain and template as the hook: my_project."""
+    from hatch_minipo.cli.project import load_project  # noqa: PLC0415
+
+    root = dotted_project(tmp_path / "project")
+    project = load_project(root)
+    assert project.domain == "my_project"
+    assert project.template == root.resolve() / "po" / "my_project.pot"
+    assert [c.domain for c in project.catalogs] == ["my_project"]

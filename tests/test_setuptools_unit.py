@@ -12,7 +12,8 @@ from hatch_minipo.compiler import compile_catalog
 from hatch_minipo.errors import CatalogError
 from hatch_minipo.project.config import ConfigError
 from hatch_minipo.project.discovery import DiscoveryError
-from hatch_minipo.setuptools.options import load_options, project_domain, read_table
+from hatch_minipo.project.pyproject import project_domain
+from hatch_minipo.setuptools.options import load_options, read_table
 from hatch_minipo.setuptools.packages import PackageMap
 
 setuptools = pytest.importorskip("setuptools", reason="setuptools is not installed")

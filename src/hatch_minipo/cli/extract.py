@@ -100,7 +100,7 @@ def _project() -> tuple[list[Path], Path, dict[str, Any]]:
         raise project.ProjectError(
             ["minipo extract: cannot tell the project's packages; name the source folders"]
         )
-    metadata = project._read_pyproject(root).get("project", {})  # noqa: SLF001
+    metadata = project.read_project_file(root).get("project", {})
     return [project.shown(p) for p in packages], project.shown(templates[0]), metadata
 
 

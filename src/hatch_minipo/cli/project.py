@@ -11,8 +11,6 @@ beside it (what ``expand`` writes and ``minimize`` reads) and the project's temp
 from __future__ import annotations
 
 import dataclasses
-import re
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,19 +89,15 @@ def shown(path: Path) -> Path:
         return path
 
 
-def _read_pyproject(root: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib  # noqa: PLC0415
-    else:  # pragma: no cover - hatchling brings tomli on older Pythons
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+def read_project_file(root: Path) -> dict[str, Any]:
+    """The project's parsed pyproject.toml; ProjectError when it cannot be read."""
+    from hatch_minipo.project.pyproject import read_pyproject  # noqa: PLC0415
 
     path = root / "pyproject.toml"
     try:
-        with path.open("rb") as stream:
-            data: dict[str, Any] = tomllib.load(stream)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return read_pyproject(path)
+    except (OSError, ValueError) as exc:
         raise ProjectError([f"{path}: cannot read: {exc}"]) from exc
-    return data
 
 
 def _table(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any] | None:
@@ -193,14 +187,14 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
     """
     from hatch_minipo.project.config import template_path  # noqa: PLC0415
     from hatch_minipo.project.discovery import DiscoveryError, Layout, discover  # noqa: PLC0415
+    from hatch_minipo.project.pyproject import project_domain  # noqa: PLC0415
 
     root = find_root(start)
-    data = _read_pyproject(root)
+    data = read_project_file(root)
     project = _table(data, "project") or {}
     name = project.get("name")
     setuptools_table = _setuptools_table(data)
     if setuptools_table is not None:
-        from hatch_minipo.setuptools.options import project_domain  # noqa: PLC0415
         from hatch_minipo.setuptools.project import (  # noqa: PLC0415
             wheel_packages as setuptools_packages,
         )
@@ -216,7 +210,7 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
         layout = Layout(
             root=root,
             packages=wheel_packages(root),
-            project_domain=re.sub(r"[^A-Za-z0-9_]+", "_", name if isinstance(name, str) else ""),
+            project_domain=project_domain(name if isinstance(name, str) else ""),
         )
     discovery = discover(layout, config)
     try:

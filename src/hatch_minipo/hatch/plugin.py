@@ -128,14 +128,13 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             )
 
     def _layout(self) -> Layout:
-        import re  # noqa: PLC0415
-
         from hatch_minipo.project.discovery import Layout  # noqa: PLC0415
+        from hatch_minipo.project.pyproject import project_domain  # noqa: PLC0415
 
         return Layout(
             root=Path(self.root),
             packages=self._wheel_packages(),
-            project_domain=re.sub(r"[^A-Za-z0-9_]+", "_", self.metadata.core.name),
+            project_domain=project_domain(self.metadata.core.name),
         )
 
     def _wheel_packages(self) -> tuple[str, ...]:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from setuptools import Command  # type: ignore[import-untyped,unused-ignore]  # typed from 71
 
+from hatch_minipo.project.pyproject import project_domain
 from hatch_minipo.setuptools.options import (
     load_options,
-    project_domain,
     project_root,
     read_table,
 )

@@ -8,12 +8,11 @@ rather than silently ignored.  Nothing here imports setuptools.
 from __future__ import annotations
 
 import os
-import re
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hatch_minipo.project.config import HATCHLING_KEYS, ConfigError, HookConfig, load_config
+from hatch_minipo.project.pyproject import read_pyproject
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -41,15 +40,9 @@ def read_table(pyproject: Path) -> dict[str, Any] | None:
     An unreadable file is not this plugin's to report (setuptools does, naming the error);
     a ``tool.minipo`` that is not a table is, since it can only be meant for this plugin.
     """
-    if sys.version_info >= (3, 11):
-        import tomllib  # noqa: PLC0415
-    else:  # pragma: no cover - hatchling brings tomli on older Pythons
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
-
     try:
-        with pyproject.open("rb") as stream:
-            data = tomllib.load(stream)
-    except (OSError, tomllib.TOMLDecodeError):
+        data = read_pyproject(pyproject)
+    except (OSError, ValueError):
         return None
     return minipo_table(data)
 
@@ -83,12 +76,3 @@ def load_options(table: Mapping[str, object], *, environ: Mapping[str, str]) -> 
     if refused:
         raise ConfigError(refused)
     return config
-
-
-def project_domain(name: str) -> str:
-    """The default domain, as the hatch hook derives it: the normalized name as an identifier.
-
-    ``My.Project`` -> ``my-project`` (PEP 503) -> ``my_project``.
-    """
-    normalized = re.sub(r"[-_.]+", "-", name).lower()
-    return re.sub(r"[^A-Za-z0-9_]+", "_", normalized)
