@@ -188,6 +188,7 @@ def compile_each(
 def _shared(
     work: list[tuple[bytes, str, CheckLevel, str | None]], workers: int
 ) -> Iterator[CompileResult]:
+    # Most builds compile under the pool threshold and never pay for importing it.
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -61,16 +61,16 @@ def unified_diff(old: bytes, new: bytes, name: str, codec: str) -> Iterator[byte
 def _files(args: argparse.Namespace) -> list[Path]:
     if args.files:
         return list(args.files)
-    from hatch_minipo.cli.project import project_catalogs, shown  # noqa: PLC0415
+    from hatch_minipo.cli.project import project_catalogs, shown
 
     return [shown(catalog.mini) for catalog in project_catalogs()]
 
 
 def check_file(path: Path, args: argparse.Namespace) -> bool:
     """Whether the catalog at ``path`` passes; problems and the diff are printed."""
-    from hatch_minipo.compiler import compile_catalog  # noqa: PLC0415
-    from hatch_minipo.po.reader import parse_po  # noqa: PLC0415
-    from hatch_minipo.workflow.minimize import minimize_po  # noqa: PLC0415
+    from hatch_minipo.compiler import compile_catalog
+    from hatch_minipo.po.reader import parse_po
+    from hatch_minipo.workflow.minimize import minimize_po
 
     data = read_input(path)
     if data is None:
@@ -100,7 +100,7 @@ def check_file(path: Path, args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
+    from hatch_minipo.cli.project import ProjectError
 
     try:
         files = _files(args)

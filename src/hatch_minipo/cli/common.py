@@ -35,7 +35,7 @@ def read_input(path: Path) -> bytes | None:
 
 def read_catalog(path: Path) -> Catalog | None:
     """``path`` read and parsed, or None after reporting why it cannot be used."""
-    from hatch_minipo.po.reader import parse_po  # noqa: PLC0415
+    from hatch_minipo.po.reader import parse_po
 
     data = read_input(path)
     if data is None:
@@ -56,7 +56,7 @@ def report_problems(problems: Iterable[str]) -> int:
 
 def report(diagnostics: Iterable[Diagnostic]) -> None:
     """Print one ``path:line: message`` per line, whatever the catalog or its name holds."""
-    from hatch_minipo.compiler import printable  # noqa: PLC0415
+    from hatch_minipo.compiler import printable
 
     for diagnostic in diagnostics:
         print(printable(str(diagnostic)), file=sys.stderr)

@@ -48,8 +48,8 @@ def output_path(source: Path) -> Path:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.compiler import compile_each  # noqa: PLC0415
-    from hatch_minipo.project import atomic  # noqa: PLC0415
+    from hatch_minipo.compiler import compile_each
+    from hatch_minipo.project import atomic
 
     files: list[Path] = args.files
     if args.output is not None and len(files) != 1:

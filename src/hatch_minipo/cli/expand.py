@@ -55,7 +55,7 @@ def _jobs(
         if args.template is None:
             parser.error("-t/--template is required when files are named")
         return [(path, args.output or output_path(path), args.template) for path in args.files]
-    from hatch_minipo.cli.project import project_catalogs, shown  # noqa: PLC0415
+    from hatch_minipo.cli.project import project_catalogs, shown
 
     return [
         (shown(c.mini), shown(c.full), args.template or shown(c.template))
@@ -64,9 +64,9 @@ def _jobs(
 
 
 def _expand_one(source: Path, target: Path, template: Catalog, width: int | None) -> bool:
-    from hatch_minipo.po.writer import write_po  # noqa: PLC0415
-    from hatch_minipo.project import atomic  # noqa: PLC0415
-    from hatch_minipo.workflow.expand import expand  # noqa: PLC0415
+    from hatch_minipo.po.writer import write_po
+    from hatch_minipo.project import atomic
+    from hatch_minipo.workflow.expand import expand
 
     catalog = read_catalog(source)
     if catalog is None:
@@ -92,7 +92,7 @@ def _expand_one(source: Path, target: Path, template: Catalog, width: int | None
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
+    from hatch_minipo.cli.project import ProjectError
 
     if args.output is not None and len(args.files) != 1:
         parser.error("-o/--output takes exactly one input file")

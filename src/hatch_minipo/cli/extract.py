@@ -70,7 +70,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _keywords(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict[str, KeywordSpec]:
-    from hatch_minipo.workflow.extract import DEFAULT_KEYWORDS, parse_keyword  # noqa: PLC0415
+    from hatch_minipo.workflow.extract import DEFAULT_KEYWORDS, parse_keyword
 
     keywords = {} if args.no_default_keywords else dict(DEFAULT_KEYWORDS)
     for text in args.keyword:
@@ -86,7 +86,7 @@ def _keywords(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict
 
 def _project() -> tuple[list[Path], Path, dict[str, Any]]:
     """The project's package folders, its template and its metadata; raises ProjectError."""
-    from hatch_minipo.cli import project  # noqa: PLC0415
+    from hatch_minipo.cli import project
 
     catalogs = project.project_catalogs()
     templates = sorted({c.template for c in catalogs})
@@ -105,7 +105,7 @@ def _project() -> tuple[list[Path], Path, dict[str, Any]]:
 
 
 def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
-    from hatch_minipo.workflow.extract import TemplateInfo, creation_date  # noqa: PLC0415
+    from hatch_minipo.workflow.extract import TemplateInfo, creation_date
 
     package, version = args.package_name, args.package_version
     if package is None and isinstance(metadata.get("name"), str):
@@ -122,12 +122,12 @@ def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
-    from hatch_minipo.errors import CatalogError  # noqa: PLC0415
-    from hatch_minipo.po.writer import write_po  # noqa: PLC0415
-    from hatch_minipo.project import atomic  # noqa: PLC0415
-    from hatch_minipo.workflow.babel_bridge import BabelMissingError, require_babel  # noqa: PLC0415
-    from hatch_minipo.workflow.extract import extract, find_sources  # noqa: PLC0415
+    from hatch_minipo.cli.project import ProjectError
+    from hatch_minipo.errors import CatalogError
+    from hatch_minipo.po.writer import write_po
+    from hatch_minipo.project import atomic
+    from hatch_minipo.workflow.babel_bridge import BabelMissingError, require_babel
+    from hatch_minipo.workflow.extract import extract, find_sources
 
     try:
         require_babel()

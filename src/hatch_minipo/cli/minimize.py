@@ -88,7 +88,7 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
     template: Path | None = args.template
     if args.files:
         return [(path, args.output or output_path(path), template) for path in args.files]
-    from hatch_minipo.cli.project import project_catalogs, shown  # noqa: PLC0415
+    from hatch_minipo.cli.project import project_catalogs, shown
 
     jobs: list[tuple[Path, Path, Path | None]] = []
     for catalog in project_catalogs():
@@ -100,9 +100,9 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
-    from hatch_minipo.project import atomic  # noqa: PLC0415
-    from hatch_minipo.workflow.minimize import minimize_po  # noqa: PLC0415
+    from hatch_minipo.cli.project import ProjectError
+    from hatch_minipo.project import atomic
+    from hatch_minipo.workflow.minimize import minimize_po
 
     if args.output is not None and len(args.files) != 1:
         parser.error("-o/--output takes exactly one input file")

@@ -91,7 +91,7 @@ def shown(path: Path) -> Path:
 
 def read_project_file(root: Path) -> dict[str, Any]:
     """The project's parsed pyproject.toml; ProjectError when it cannot be read."""
-    from hatch_minipo.project.pyproject import read_pyproject  # noqa: PLC0415
+    from hatch_minipo.project.pyproject import read_pyproject
 
     path = root / "pyproject.toml"
     try:
@@ -110,7 +110,7 @@ def _table(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any] | None:
 
 
 def _config(data: Mapping[str, Any]) -> HookConfig:
-    from hatch_minipo.project.config import (  # noqa: PLC0415
+    from hatch_minipo.project.config import (
         GLOBAL_TABLE,
         ConfigError,
         load_config,
@@ -137,8 +137,8 @@ def _setuptools_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
     It is when the project builds with setuptools (the default without ``build-backend``), or
     has no hatch hook table at all.
     """
-    from hatch_minipo.project.config import ConfigError  # noqa: PLC0415
-    from hatch_minipo.setuptools.options import minipo_table  # noqa: PLC0415
+    from hatch_minipo.project.config import ConfigError
+    from hatch_minipo.setuptools.options import minipo_table
 
     try:
         table = minipo_table(data)
@@ -157,8 +157,8 @@ def _setuptools_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def _setuptools_config(table: Mapping[str, Any]) -> HookConfig:
-    from hatch_minipo.project.config import ConfigError  # noqa: PLC0415
-    from hatch_minipo.setuptools.options import load_options  # noqa: PLC0415
+    from hatch_minipo.project.config import ConfigError
+    from hatch_minipo.setuptools.options import load_options
 
     try:
         # The language filter selects what a build ships; the tools work on every catalog.
@@ -169,7 +169,7 @@ def _setuptools_config(table: Mapping[str, Any]) -> HookConfig:
 
 def wheel_packages(root: Path) -> tuple[str, ...]:
     """The wheel's top-level package folders, as hatchling selects them; () if it cannot tell."""
-    from hatch_minipo.hatch.plugin import project_package_folders  # noqa: PLC0415
+    from hatch_minipo.hatch.plugin import project_package_folders
 
     return project_package_folders(root)
 
@@ -185,9 +185,9 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
     Finding no catalog is an error, as for the build hook, unless ``require_catalogs`` is
     False (``extract`` makes the template of a project that has no translation yet).
     """
-    from hatch_minipo.project.config import template_path  # noqa: PLC0415
-    from hatch_minipo.project.discovery import DiscoveryError, Layout, discover  # noqa: PLC0415
-    from hatch_minipo.project.pyproject import project_domain  # noqa: PLC0415
+    from hatch_minipo.project.config import template_path
+    from hatch_minipo.project.discovery import DiscoveryError, Layout, discover
+    from hatch_minipo.project.pyproject import project_domain
 
     root = find_root(start)
     data = read_project_file(root)
@@ -195,7 +195,7 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
     name = project.get("name")
     setuptools_table = _setuptools_table(data)
     if setuptools_table is not None:
-        from hatch_minipo.setuptools.project import (  # noqa: PLC0415
+        from hatch_minipo.setuptools.project import (
             wheel_packages as setuptools_packages,
         )
 

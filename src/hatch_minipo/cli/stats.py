@@ -47,7 +47,7 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path | None]]:
     """(catalog, template) pairs; raises ProjectError."""
     if args.files:
         return [(path, args.template) for path in args.files]
-    from hatch_minipo.cli.project import project_catalogs, shown  # noqa: PLC0415
+    from hatch_minipo.cli.project import project_catalogs, shown
 
     jobs: list[tuple[Path, Path | None]] = []
     for catalog in project_catalogs():
@@ -61,8 +61,8 @@ def _language(catalog: Catalog, path: Path) -> str:
 
 
 def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
-    from hatch_minipo.languages import display_name  # noqa: PLC0415
-    from hatch_minipo.workflow.stats import count  # noqa: PLC0415
+    from hatch_minipo.languages import display_name
+    from hatch_minipo.workflow.stats import count
 
     catalog = read_catalog(path)
     if catalog is None:
@@ -78,8 +78,8 @@ def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:  # noqa: ARG001
-    from hatch_minipo.cli.project import ProjectError  # noqa: PLC0415
-    from hatch_minipo.workflow.stats import render_table, sort_stats, to_json  # noqa: PLC0415
+    from hatch_minipo.cli.project import ProjectError
+    from hatch_minipo.workflow.stats import render_table, sort_stats, to_json
 
     try:
         jobs = _jobs(args)

@@ -36,7 +36,7 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
     @functools.cached_property
     def options(self) -> HookConfig:
         """The validated hook table (raises ConfigError naming every wrong key)."""
-        from hatch_minipo.project.config import GLOBAL_TABLE, load_config, target_table  # noqa: PLC0415
+        from hatch_minipo.project.config import GLOBAL_TABLE, load_config, target_table
 
         target_hooks = self.build_config.target_config.get("hooks", {})
         per_target = isinstance(target_hooks, dict) and self.PLUGIN_NAME in target_hooks
@@ -44,11 +44,11 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         return load_config(self.config, location=location, environ=os.environ)
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        import time  # noqa: PLC0415
+        import time
 
-        from hatch_minipo.project import build  # noqa: PLC0415
-        from hatch_minipo.project.build import plural  # noqa: PLC0415
-        from hatch_minipo.project.discovery import discover, select_languages  # noqa: PLC0415
+        from hatch_minipo.project import build
+        from hatch_minipo.project.build import plural
+        from hatch_minipo.project.discovery import discover, select_languages
 
         started = time.perf_counter()
         config = self.options
@@ -110,8 +110,8 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
 
     def clean(self, versions: list[str]) -> None:  # noqa: ARG002
         """Remove the ``.mo`` files compiled into the tree: those whose ``.mini.po`` is found."""
-        from hatch_minipo.project.build import plural, remove_empty_folders  # noqa: PLC0415
-        from hatch_minipo.project.discovery import discover  # noqa: PLC0415
+        from hatch_minipo.project.build import plural, remove_empty_folders
+        from hatch_minipo.project.discovery import discover
 
         layout = self._layout()
         removed = 0
@@ -128,8 +128,8 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             )
 
     def _layout(self) -> Layout:
-        from hatch_minipo.project.discovery import Layout  # noqa: PLC0415
-        from hatch_minipo.project.pyproject import project_domain  # noqa: PLC0415
+        from hatch_minipo.project.discovery import Layout
+        from hatch_minipo.project.pyproject import project_domain
 
         return Layout(
             root=Path(self.root),
@@ -145,12 +145,12 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         """
         if self.target_name == "wheel":
             return package_folders(self.root, self.build_config)
-        from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415
+        from hatchling.builders.wheel import WheelBuilder
 
         return package_folders(self.root, WheelBuilder(self.root, metadata=self.metadata).config)
 
     def _fail_on_refusals(self, results: list[CompileResult]) -> None:
-        from hatch_minipo.project.build import refusal  # noqa: PLC0415
+        from hatch_minipo.project.build import refusal
 
         for result in results:
             if result.mo is not None:
@@ -166,8 +166,8 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         results: Sequence[CompileResult],
         build_data: dict[str, Any],
     ) -> None:
-        import tempfile  # noqa: PLC0415
-        import weakref  # noqa: PLC0415
+        import tempfile
+        import weakref
 
         self._remove_temporary()
         temporary = tempfile.mkdtemp(prefix="hatch-minipo-")
@@ -229,7 +229,7 @@ def package_folders(root: str, wheel_config: BuilderConfig) -> tuple[str, ...]:
 
 def project_package_folders(root: Path) -> tuple[str, ...]:
     """The same for a project on disk, outside any build (the CLI's project mode)."""
-    from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415
+    from hatchling.builders.wheel import WheelBuilder
 
     try:
         config = WheelBuilder(str(root)).config
@@ -239,6 +239,6 @@ def project_package_folders(root: Path) -> tuple[str, ...]:
 
 
 def _remove_folder(path: str) -> None:
-    import shutil  # noqa: PLC0415
+    import shutil
 
     shutil.rmtree(path, ignore_errors=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hatch_minipo.compiler import compile_many
 from hatch_minipo.errors import CatalogError, Diagnostic
 from hatch_minipo.project import atomic
 from hatch_minipo.project.discovery import DiscoveryError
@@ -30,8 +31,6 @@ def read_and_compile(
     root: Path, catalogs: Sequence[CatalogFile], check: CheckLevel
 ) -> list[CompileResult]:
     """Compile every catalog, in order, across the cores; the one place that calls the engine."""
-    from hatch_minipo.compiler import compile_many  # noqa: PLC0415 -- the engine, when needed
-
     jobs = []
     unreadable = []
     for catalog in catalogs:

@@ -6,6 +6,7 @@ Nothing here looks at the file system; whether a folder exists is discovery's bu
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from typing import TYPE_CHECKING, Literal
 
@@ -156,8 +157,6 @@ def template_path(config: HookConfig, project_domain: str) -> str:
 
 
 def _unknown(full_key: str, name: str) -> str:
-    import difflib  # noqa: PLC0415  # only on the error path
-
     close = difflib.get_close_matches(name, OPTIONS, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f" (options: {', '.join(OPTIONS)})"
     return f"{full_key} is not an option of the minipo hook{hint}"

@@ -100,7 +100,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         }
 
     def run(self) -> None:
-        from hatch_minipo.project.build import compile_catalogs, plural, write_into_tree  # noqa: PLC0415
+        from hatch_minipo.project.build import compile_catalogs, plural, write_into_tree
 
         started = time.perf_counter()
         plan = self._plan_build()
@@ -141,7 +141,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
     def _find(self) -> Found:
         """The catalogs found; raises DiscoveryError naming every problem, or where it looked."""
         if self._found is None:
-            from hatch_minipo.project.discovery import Layout, discover  # noqa: PLC0415
+            from hatch_minipo.project.discovery import Layout, discover
 
             root = project_root(self.distribution)
             config = load_options(read_table(root / "pyproject.toml") or {}, environ=os.environ)
@@ -158,7 +158,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
 
     def _plan_build(self) -> Plan:
         if self._plan is None:
-            from hatch_minipo.project.discovery import DiscoveryError, select_languages  # noqa: PLC0415
+            from hatch_minipo.project.discovery import DiscoveryError, select_languages
 
             found = self._find()
             config, packages = found.config, found.packages
@@ -193,7 +193,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         return str(Path(self.build_lib or "", *wheel_path.split("/")))
 
     def _fail_on_refusals(self, results: Sequence[CompileResult]) -> None:
-        from hatch_minipo.project.build import refusal  # noqa: PLC0415
+        from hatch_minipo.project.build import refusal
 
         for result in results:
             if result.mo is not None:
@@ -204,7 +204,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
             raise error
 
     def _write_into_build(self, plan: Plan, results: Sequence[CompileResult]) -> None:
-        from hatch_minipo.project.build import write_if_changed  # noqa: PLC0415
+        from hatch_minipo.project.build import write_if_changed
 
         for catalog, result in zip(plan.selected, results):
             if result.mo is not None:  # refusals raised before this point

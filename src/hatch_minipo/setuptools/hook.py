@@ -19,13 +19,13 @@ def finalize_distribution_options(distribution: Any) -> None:
 
     The table is validated here, so a wrong option fails the build before anything else runs.
     """
-    from hatch_minipo.setuptools.options import load_options, project_root, read_table  # noqa: PLC0415
+    from hatch_minipo.setuptools.options import load_options, project_root, read_table
 
     table = read_table(project_root(distribution) / "pyproject.toml")
     if table is None:
         return
     load_options(table, environ=os.environ)
-    from hatch_minipo.setuptools.command import BuildMinipo  # noqa: PLC0415
+    from hatch_minipo.setuptools.command import BuildMinipo
 
     distribution.cmdclass[NAME] = BuildMinipo
     add_build_step()
@@ -38,7 +38,7 @@ def add_build_step() -> None:
     sdist collects each sub-command's ``get_source_files()``.  The list belongs to the class,
     so the step is added once per process and runs only for distributions that enabled it.
     """
-    from setuptools.command.build import build  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+    from setuptools.command.build import build  # type: ignore[import-untyped,unused-ignore]
 
     steps: list[tuple[str, Any]] = build.sub_commands
     if any(name == NAME for name, _ in steps):

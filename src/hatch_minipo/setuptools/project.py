@@ -24,7 +24,7 @@ def wheel_packages(root: Path) -> tuple[str, ...]:
     run, an ambiguous flat layout): discovery then says which option to set.
     """
     try:
-        from setuptools.dist import Distribution  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+        from setuptools.dist import Distribution  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         return ()
     previous = os.getcwd()  # noqa: PTH109  # restored below; Path.cwd() would resolve links

@@ -26,7 +26,7 @@ class BabelMissingError(RuntimeError):
 def require_babel() -> None:
     """Raise BabelMissingError unless Babel's extractors import (checked before any work)."""
     try:
-        import babel.messages.extract  # noqa: F401, PLC0415
+        import babel.messages.extract  # noqa: F401
     except ImportError:
         raise BabelMissingError from None
 
@@ -51,11 +51,11 @@ def extract_python(
     ``path`` only names the file in Babel's warnings.  Raises ExtractionError when the source
     cannot be tokenized or decoded.
     """
-    import io  # noqa: PLC0415
-    import tokenize  # noqa: PLC0415
+    import io
+    import tokenize
 
     try:
-        from babel.messages.extract import extract  # noqa: PLC0415
+        from babel.messages.extract import extract
     except ImportError:
         raise BabelMissingError from None
 

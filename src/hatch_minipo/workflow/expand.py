@@ -20,6 +20,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from hatch_minipo.formats import checks as formats
 from hatch_minipo.languages import language_from_team
 from hatch_minipo.plural.grammar import PluralFormsError, parse_plural_forms
 from hatch_minipo.po import comments as po_comments
@@ -300,8 +301,6 @@ def _format_refused(
     plural_rule: tuple[Callable[[int], int], int],
 ) -> bool:
     """The template marks a format the catalog did not, and ``msgfmt -c`` would refuse it."""
-    from hatch_minipo.formats import checks as formats  # noqa: PLC0415
-
     ref_flags = _flags(ref.flags)
     def_states = _flags(definition.flags).formats
     added = [

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Union
 from hatch_minipo.errors import CatalogError, Diagnostic
 from hatch_minipo.formats import checks as formats
 from hatch_minipo.po.catalog import Catalog, Message
+from hatch_minipo.workflow.babel_bridge import ExtractionError, extract_python
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -193,8 +194,6 @@ def extract(
 
     Raises CatalogError with one diagnostic per source Babel cannot read.
     """
-    from hatch_minipo.workflow.babel_bridge import ExtractionError, extract_python  # noqa: PLC0415
-
     keywords = DEFAULT_KEYWORDS if keywords is None else keywords
     entries: dict[tuple[str | None, str], Message] = {}
     problems: list[Diagnostic] = []
