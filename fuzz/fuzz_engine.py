@@ -37,7 +37,7 @@ def seeds() -> list[bytes]:
 
 def one_input(data: bytes) -> None:
     """Run the oracle on ``data``; its first byte picks the check level and language."""
-    from hatch_minipo.validate import CHECK_LEVELS  # noqa: PLC0415
+    from hatch_minipo.errors import CHECK_LEVELS  # noqa: PLC0415
     from test_fuzz import check_minimize, check_outcome  # noqa: PLC0415
 
     selector, body = (data[0], data[1:]) if data else (0, data)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from hatch_minipo.errors import CHECK_LEVELS
 from hatch_minipo.project.config import (
-    CHECK_LEVELS,
     GLOBAL_TABLE,
     HATCHLING_KEYS,
     ConfigError,

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hatch_minipo.compiler import CompileResult, compile_catalog
+from hatch_minipo.errors import CHECK_LEVELS, CheckLevel
 from hatch_minipo.plural.cpython import plural_forms_problems
 from hatch_minipo.po import reader as parser
-from hatch_minipo.validate import CHECK_LEVELS, CheckLevel
 from hatch_minipo.workflow.minimize import minimize_po
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,9 +9,10 @@ import os
 import unicodedata
 from typing import TYPE_CHECKING
 
+from hatch_minipo.errors import CHECK_LEVELS, CheckLevel
 from hatch_minipo.mo import writer as mo
 from hatch_minipo.po.reader import parse_po
-from hatch_minipo.validate import CHECK_LEVELS, CheckLevel, validate
+from hatch_minipo.validate import validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from typing import Literal
+
+# Which problems refuse a catalog: defined here, beside Diagnostic, so that the light option
+# parser and the engine share one definition without the parser importing the engine.
+CheckLevel = Literal["errors", "strict", "off"]
+CHECK_LEVELS: tuple[CheckLevel, ...] = ("errors", "strict", "off")
 
 
 class Severity(enum.Enum):

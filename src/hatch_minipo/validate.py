@@ -12,9 +12,9 @@ import dataclasses
 import functools
 import itertools
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from hatch_minipo.errors import Diagnostic, Severity
+from hatch_minipo.errors import CheckLevel, Diagnostic, Severity
 from hatch_minipo.formats import checks as formats
 from hatch_minipo.languages import KnownRule, plural_rule
 from hatch_minipo.mo import writer as mo
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 
     from hatch_minipo.po.catalog import Catalog, Message
 
-CheckLevel = Literal["errors", "strict", "off"]
-CHECK_LEVELS: tuple[CheckLevel, ...] = ("errors", "strict", "off")
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")

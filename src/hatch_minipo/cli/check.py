@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from hatch_minipo.cli.common import catalog_language, read_input, report, report_problems
 from hatch_minipo.cli.minimize import add_width_options
-from hatch_minipo.validate import CHECK_LEVELS
+from hatch_minipo.errors import CHECK_LEVELS
 
 if TYPE_CHECKING:
     import argparse

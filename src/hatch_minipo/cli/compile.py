@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hatch_minipo.cli.common import catalog_language, read_input, report
-from hatch_minipo.validate import CHECK_LEVELS
+from hatch_minipo.errors import CHECK_LEVELS
 
 if TYPE_CHECKING:
     import argparse

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from hatch_minipo.compiler import CompileResult
-    from hatch_minipo.project.config import CheckLevel
+    from hatch_minipo.errors import CheckLevel
     from hatch_minipo.project.discovery import CatalogFile
 
 

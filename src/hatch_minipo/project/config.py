@@ -8,15 +8,14 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from hatch_minipo.errors import CHECK_LEVELS, CheckLevel
 from hatch_minipo.project.locales import locale_problem
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-CheckLevel = Literal["errors", "strict", "off"]
-CHECK_LEVELS: tuple[CheckLevel, ...] = ("errors", "strict", "off")
 
 GLOBAL_TABLE = "tool.hatch.build.hooks.minipo"
 LANGUAGES_VARIABLE = "MINIPO_LANGUAGES"
