@@ -259,9 +259,11 @@ def rule_condition(rule: Rule) -> Condition:
     return result
 
 
-def to_gettext(rules: dict[str, Rule]) -> str | None:
-    """The CLDR rules as a gettext ``Plural-Forms`` value over whole counts, or None if the
-    result would not be exact (checked against the CLDR rules' own evaluation)."""
+def selection(
+    rules: dict[str, Rule],
+) -> tuple[dict[str, Condition], dict[str, int], list[str]]:
+    """Each category's condition, the counts below COUNT_LIMIT it selects (as a mask), and the
+    categories some such count reaches, in gettext's index order."""
     conditions = {tag: rule_condition(rule) for tag, rule in rules.items()}
     # CLDR picks the first matching category, in the rule's order; "other" takes the rest.
     selected: dict[str, int] = {}
@@ -270,7 +272,13 @@ def to_gettext(rules: dict[str, Rule]) -> str | None:
         selected[tag] = condition.mask & remaining
         remaining &= ~condition.mask
     selected["other"] = remaining
-    reached = [tag for tag in TAGS if selected.get(tag)]
+    return conditions, selected, [tag for tag in TAGS if selected.get(tag)]
+
+
+def to_gettext(rules: dict[str, Rule]) -> str | None:
+    """The CLDR rules as a gettext ``Plural-Forms`` value over whole counts, or None if the
+    text cannot say exactly what the masks say."""
+    conditions, selected, reached = selection(rules)
     if not reached:
         return None
 
@@ -292,7 +300,7 @@ def to_gettext(rules: dict[str, Rule]) -> str | None:
 
 def verify(value: str, rules: dict[str, Rule]) -> bool:
     """Whether the gettext rule picks CLDR's category for every count tried."""
-    sys.path.insert(0, str(OUTPUT.parents[1]))
+    # The project's own reader: run the script with the project's interpreter.
     from hatch_minipo.plural.grammar import (  # noqa: PLC0415
         PluralFormsError,
         check_plural_rule,
@@ -303,9 +311,9 @@ def verify(value: str, rules: dict[str, Rule]) -> bool:
         parsed = parse_plural_forms(value)
     except PluralFormsError:
         return False
-    if check_plural_rule(parsed):
+    tags = selection(rules)[2]
+    if check_plural_rule(parsed) or parsed.nplurals != len(tags):
         return False
-    tags = used(value, rules)
     # Below COUNT_LIMIT every count must agree; above, only a category dropped by design (one
     # that whole counts reach only at exact millions) may differ.
     small = [*range(20_000), *range(20_000, COUNT_LIMIT, 997)]
@@ -319,23 +327,6 @@ def verify(value: str, rules: dict[str, Rule]) -> bool:
         if parsed(n) != tags.index(tag):
             return False
     return True
-
-
-def used(value: str, rules: dict[str, Rule]) -> list[str]:
-    """The categories a generated value has forms for, in index order."""
-    conditions = {tag: rule_condition(rule) for tag, rule in rules.items()}
-    remaining, tags = ALL, []
-    for tag in TAGS:
-        if tag == "other":
-            if remaining:
-                tags.append(tag)
-            continue
-        if tag in conditions and conditions[tag].mask & remaining:
-            tags.append(tag)
-            remaining &= ~conditions[tag].mask
-    if len(tags) != int(value.split(";", 1)[0].split("=", 1)[1]):
-        sys.exit(f"category count disagrees for {value!r}")
-    return tags
 
 
 def cldr_plural_table(path: Path) -> dict[str, str]:

@@ -47,8 +47,9 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         import time
 
         from hatch_minipo.project import build
-        from hatch_minipo.project.build import plural
         from hatch_minipo.project.discovery import discover, select_languages
+
+        plural = build.plural
 
         started = time.perf_counter()
         config = self.options
@@ -73,7 +74,7 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
                 f" catalog has; languages available: {', '.join(discovery.languages)}"
             )
         results = build.compile_catalogs(layout.root, selected, config.check)
-        self._fail_on_refusals(results)
+        build.raise_for_refusals(results, self.app.display_warning)
 
         if version == "editable":
             written = build.write_into_tree(layout.root, selected, results)
@@ -148,17 +149,6 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         from hatchling.builders.wheel import WheelBuilder
 
         return package_folders(self.root, WheelBuilder(self.root, metadata=self.metadata).config)
-
-    def _fail_on_refusals(self, results: list[CompileResult]) -> None:
-        from hatch_minipo.project.build import refusal
-
-        for result in results:
-            if result.mo is not None:
-                for diagnostic in result.diagnostics:
-                    self.app.display_warning(str(diagnostic))
-        error = refusal(results)
-        if error is not None:
-            raise error
 
     def _force_include(
         self,

@@ -7,9 +7,8 @@ The hatch hook and the setuptools command are thin adapters over these functions
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from hatch_minipo.compiler import compile_many
 from hatch_minipo.errors import CatalogError, Diagnostic
 from hatch_minipo.project import atomic
 from hatch_minipo.project.discovery import DiscoveryError
@@ -31,6 +30,9 @@ def read_and_compile(
     root: Path, catalogs: Sequence[CatalogFile], check: CheckLevel
 ) -> list[CompileResult]:
     """Compile every catalog, in order, across the cores; the one place that calls the engine."""
+    # Imported here, not above: `hatch clean` uses this module and compiles nothing.
+    from hatch_minipo.compiler import compile_many  # noqa: PLC0415
+
     jobs = []
     unreadable = []
     for catalog in catalogs:
@@ -70,6 +72,17 @@ def write_into_tree(
         if result.mo is not None:
             written += write_if_changed(root / catalog.target, result.mo)
     return written
+
+
+def raise_for_refusals(results: Sequence[CompileResult], warn: Callable[[str], None]) -> None:
+    """Show the warnings of the catalogs compiled; raise refusal() if any catalog was refused."""
+    for result in results:
+        if result.mo is not None:
+            for diagnostic in result.diagnostics:
+                warn(str(diagnostic))
+    error = refusal(results)
+    if error is not None:
+        raise error
 
 
 def refusal(results: Sequence[CompileResult]) -> CatalogError | None:

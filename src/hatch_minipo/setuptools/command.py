@@ -100,7 +100,12 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         }
 
     def run(self) -> None:
-        from hatch_minipo.project.build import compile_catalogs, plural, write_into_tree
+        from hatch_minipo.project.build import (
+            compile_catalogs,
+            plural,
+            raise_for_refusals,
+            write_into_tree,
+        )
 
         started = time.perf_counter()
         plan = self._plan_build()
@@ -113,7 +118,7 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
                 ", ".join(found.discovery.languages),
             )
         results = compile_catalogs(found.root, plan.selected, found.config.check)
-        self._fail_on_refusals(results)
+        raise_for_refusals(results, lambda text: _logger.warning("%s", text))
 
         if self.editable_mode:
             written = write_into_tree(found.root, plan.selected, results)
@@ -191,17 +196,6 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
 
     def _output(self, wheel_path: str) -> str:
         return str(Path(self.build_lib or "", *wheel_path.split("/")))
-
-    def _fail_on_refusals(self, results: Sequence[CompileResult]) -> None:
-        from hatch_minipo.project.build import refusal
-
-        for result in results:
-            if result.mo is not None:
-                for diagnostic in result.diagnostics:
-                    _logger.warning("%s", diagnostic)
-        error = refusal(results)
-        if error is not None:
-            raise error
 
     def _write_into_build(self, plan: Plan, results: Sequence[CompileResult]) -> None:
         from hatch_minipo.project.build import write_if_changed
