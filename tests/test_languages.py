@@ -286,3 +286,37 @@ def test_engine_does_not_load_babel() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+HOSTILE = [
+    "pl" * 500_000,
+    "pt_BR@" * 100_000,
+    "de_" + "DE_" * 100_000,
+    "\x1b[31mpl",
+    "pl\x00",
+    "../../etc/passwd",
+    "pt_\u0663\u0664\u0665",
+    "x" * 10,
+]
+
+
+@pytest.mark.parametrize("language", HOSTILE, ids=lambda s: repr(s[:12]))
+def test_hostile_language_names_are_unknown_quickly(language: str) -> None:
+    """Huge, repeated, control and non-ASCII names: None from every lookup, in linear time."""
+    import time  # noqa: PLC0415
+
+    started = time.perf_counter()
+    assert plural_rule(language) is None
+    assert display_name(language) is None
+    assert language_from_team(language) is None
+    assert time.perf_counter() - started < 1.0
+
+
+def test_hostile_language_header_is_refused_in_one_escaped_line() -> None:
+    """A Language header with a terminal escape: one diagnostic, escaped, and no .mo."""
+    result = compile_catalog(_catalog("\x1b[31mpl", 3).encode(), "x.po")
+    assert result.mo is None
+    assert len(result.diagnostics) == 1
+    message = str(result.diagnostics[0])
+    assert "\x1b" not in message
+    assert message.startswith("x.po:6: plural entries, but the header has no Plural-Forms")

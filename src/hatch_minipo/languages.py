@@ -48,6 +48,8 @@ def _split(name: str) -> _Name | None:
     language code, a script, a territory and a modifier in that order is refused.
     """
     base, _, modifier = name.partition("@")
+    if modifier and not (modifier.isascii() and modifier.isalnum()):
+        return None
     parts = base.split(".", 1)[0].replace("-", "_").split("_")
     language = parts[0].lower()
     if not (2 <= len(language) <= 3 and language.isascii() and language.isalpha()):
@@ -58,8 +60,8 @@ def _split(name: str) -> _Name | None:
     for part in parts[1:]:
         if len(part) == 4 and part.isascii() and part.isalpha() and not script and not territory:
             script = part.title()
-        elif (len(part) == 2 and part.isascii() and part.isalpha()) or (
-            len(part) == 3 and part.isdigit()
+        elif part.isascii() and (
+            (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit())
         ):
             if territory:
                 return None
