@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gnu import corpus_files, require
-from hatch_minipo.formats import checks as formats
+from hatch_minipo.formats import python as python_format
+from hatch_minipo.formats import python_brace
 from hatch_minipo.formats.checks import FORMAT_FLAGS, FormatProblem, check_formats, lenient_forms
 
 if TYPE_CHECKING:
@@ -508,7 +509,7 @@ PIECES = [
 
 
 def _percent_args(spec: Any) -> Any:
-    value = {formats._P_INTEGER: 7, formats._P_FLOAT: 1.5, formats._P_CHAR: 65}
+    value = {python_format.INTEGER: 7, python_format.FLOAT: 1.5, python_format.CHAR: 65}
     if spec.named:
         return {name: value.get(kinds[0], "t") for name, kinds in spec.named}
     return tuple(value.get(kind, "t") for kind in spec.unnamed)
@@ -517,7 +518,7 @@ def _percent_args(spec: Any) -> Any:
 @given(st.lists(st.sampled_from(PIECES), max_size=6).map("".join))
 def test_percent_parser_agrees_with_python(text: str) -> None:
     """The run-time parser accepts a string exactly when Python can format it."""
-    spec = formats._python_runtime(text)
+    spec = python_format.runtime(text)
     if isinstance(spec, str):
         for args in ({"a": "t", "b": 1}, ("t",)):
             try:
@@ -551,7 +552,7 @@ BRACE_PIECES = [
 @given(st.lists(st.sampled_from(BRACE_PIECES), max_size=5).map("".join))
 def test_brace_parser_agrees_with_python(text: str) -> None:
     """The run-time brace parser accepts a string exactly when str.format can format it."""
-    fields = formats._brace_runtime(text)
+    fields = python_brace.runtime(text)
     if isinstance(fields, str):
         with pytest.raises(ValueError, match=re.escape(fields)):
             text.format(*[[1, 2]] * 10, a=3, b=3, x=3)
@@ -572,7 +573,7 @@ def test_field_name_split_agrees_with_python(name: str) -> None:
     except ValueError as exc:
         expected = str(exc)
     try:
-        head, _chain = formats._split_field_name(name)
+        head, _chain = python_brace.split_field_name(name)
         mine: Any = int(head) if head.isdecimal() else head
     except ValueError as exc:
         mine = str(exc)

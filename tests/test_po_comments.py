@@ -8,14 +8,13 @@ import pytest
 
 from gnu import require
 from hatch_minipo.po.comments import (
-    EntryFlags,
     extracted_comment_line,
-    parse_flags,
     parse_previous,
     parse_references,
     reference_lines,
     translator_comment_line,
 )
+from hatch_minipo.po.flags import EntryFlags, parse_flags
 from hatch_minipo.po.reader import parse_po
 from hatch_minipo.po.writer import write_po
 

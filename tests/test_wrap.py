@@ -166,7 +166,10 @@ SCRIPTS = {
 DIRECTIVES = {
     "c-format": ("%s", "%1$s", "%-10.3f", "%2$*1$d", "%<PRId64>", "%lld", "%%", "%' d", "%5$"),
     "python-format": ("%(name)s", "%(two words)d", "%-10.3f", "%(a-b)s", "%*d", "%(open"),
-    "python-brace-format": ("{name}", "{0}", "{obj.attr[3]:>10}", "{a:{b}}", "{{x}}", "{a."),
+    "python-brace-format": (
+        *("{name}", "{0}", "{obj.attr[3]:>10}", "{a:{b}}", "{{x}}", "{a.", "{a: <9}"),
+        *("{a:.}", "{a:.f}", "{a[b}", "{a[0]x}", "{a:{b:c}}", "{a:}"),
+    ),
     "objc-format": ("%@", "%s", "%1$@"),
 }
 

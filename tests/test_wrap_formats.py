@@ -1,10 +1,11 @@
-"""_wrap_formats: which bytes of a string gettext 0.21 treats as inside a format directive."""
+"""formats.spans: which bytes of a string gettext 0.21 treats as inside a format directive."""
 
 from __future__ import annotations
 
 import pytest
 
-from hatch_minipo.formats.spans import FORMAT_LANGUAGES, inside_directives, parse_flags
+from hatch_minipo.formats.spans import inside_directives
+from hatch_minipo.po.flags import FORMAT_LANGUAGES, parse_flags
 
 
 def protected(language: str, text: str, is_msgstr: bool = False) -> str:
@@ -31,9 +32,9 @@ def test_negated_and_possible_formats():
 
 def test_wrap_flags():
     """no-wrap asks for no wrapping; a later wrap flag cancels it."""
-    assert parse_flags(["c-format", "no-wrap"]).no_wrap
-    assert not parse_flags(["no-wrap, wrap"]).no_wrap
-    assert not parse_flags([]).no_wrap
+    assert parse_flags(["c-format", "no-wrap"]).wrap is False
+    assert parse_flags(["no-wrap, wrap"]).wrap is True
+    assert parse_flags([]).wrap is None
 
 
 def test_format_languages_are_gettexts_thirty():

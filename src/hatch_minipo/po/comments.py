@@ -13,24 +13,20 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from hatch_minipo.formats.spans import FORMAT_LANGUAGES, format_flag
 from hatch_minipo.po.reader import _unescape
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 __all__ = [
-    "EntryFlags",
     "Previous",
     "extracted_comment_line",
-    "parse_flags",
     "parse_previous",
     "parse_references",
     "reference_lines",
     "translator_comment_line",
 ]
 
-_INT_MAX = 2**31 - 1
 _SIZE_T = 2**64
 # A line number GNU could not read is stored as (size_t) -1.
 _NO_LINE = _SIZE_T - 1
@@ -51,99 +47,6 @@ def extracted_comment_line(raw: str) -> str:
     """``#. text`` as GNU writes an extracted comment read from ``#.<raw>``."""
     text = raw.removeprefix(" ")
     return "#. " + text if text else "#."
-
-
-@dataclasses.dataclass(frozen=True)
-class EntryFlags:
-    """The flags GNU keeps from an entry's last ``#,`` line."""
-
-    fuzzy: bool = False
-    # language -> "yes", "possible", "no" or "impossible", as the reader stored them.
-    formats: dict[str, str] = dataclasses.field(default_factory=dict)
-    range: tuple[int, int] | None = None
-    # True for "wrap", False for "no-wrap", None when neither was given.
-    wrap: bool | None = None
-
-    def items(self, *, obsolete: bool, print_fuzzy: bool) -> list[str]:
-        """The ``#,`` items write-po.c prints, in its order; empty for no ``#,`` line.
-
-        An obsolete entry keeps only fuzzy, the format flags and no-wrap (the ones that
-        decide how it is wrapped); a live one shows fuzzy only when it has a translation.
-        """
-        items = ["fuzzy"] if self.fuzzy and (obsolete or print_fuzzy) else []
-        for language in FORMAT_LANGUAGES:
-            state = self.formats.get(language)
-            if state in ("yes", "possible"):
-                items.append(f"{language}-format")
-            elif state == "no":
-                items.append(f"no-{language}-format")
-        if self.range is not None and not obsolete:
-            items.append(f"range: {self.range[0]}..{self.range[1]}")
-        if self.wrap is False:
-            items.append("no-wrap")
-        return items
-
-
-def _clamped_int(digits: str) -> int:
-    value = 0
-    for digit in digits:
-        value = min(_INT_MAX, value * 10 + ord(digit) - 48) if value <= _INT_MAX // 10 else _INT_MAX
-    return value
-
-
-def _leading_digits(text: str) -> str:
-    end = 0
-    while end < len(text) and "0" <= text[end] <= "9":
-        end += 1
-    return text[:end]
-
-
-def _parse_range(token: str) -> tuple[int, int] | None:
-    low = _leading_digits(token)
-    rest = token[len(low) :]
-    if not low or not rest.startswith(".."):
-        return None
-    high = _leading_digits(rest[2:])
-    if not high:
-        return None
-    lo, hi = _clamped_int(low), _clamped_int(high)
-    return (lo, hi) if lo <= hi else None
-
-
-def parse_flags(items: Sequence[str]) -> EntryFlags:
-    """Read flag items as po_parse_comment_special does; unknown items are dropped.
-
-    ``items`` are the items of one ``#,`` line (the parser keeps only the last line, as GNU
-    does), already split at commas and white space.
-    """
-    fuzzy = False
-    formats: dict[str, str] = {}
-    value_range: tuple[int, int] | None = None
-    wrap: bool | None = None
-    index = 0
-    while index < len(items):
-        item = items[index]
-        index += 1
-        if item == "fuzzy":
-            fuzzy = True
-            continue
-        flag = format_flag(item)
-        if flag is not None:
-            formats[flag[0]] = flag[1]
-            continue
-        if item == "range:":
-            # The range is the next item; it is consumed even when it does not parse.
-            if index < len(items):
-                parsed = _parse_range(items[index])
-                index += 1
-                if parsed is not None:
-                    value_range = parsed
-            continue
-        if item == "wrap":
-            wrap = True
-        elif item == "no-wrap":
-            wrap = False
-    return EntryFlags(fuzzy, formats, value_range, wrap)
 
 
 def _digits_end(text: str, start: int) -> int:

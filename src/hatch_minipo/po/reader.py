@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hatch_minipo.errors import Diagnostic
 from hatch_minipo.po.catalog import Catalog, Message
+from hatch_minipo.po.flags import split_flags
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -47,7 +48,6 @@ _SIMPLE_ESCAPES = {
 _CHARSET = re.compile(r"charset=\s*([^\s;\\\"]+)", re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
 _OCTAL_DIGITS = frozenset("01234567")
-_FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 
 
 class _InvalidEscapeError(ValueError):
@@ -309,7 +309,7 @@ class _Parser:
         if kind in (",", "!"):
             # As po_parse_comment_special: "#!" is a flag line too, items are separated by
             # commas or white space, and every flag line starts afresh (the last one wins).
-            self.flags = [flag for flag in _FLAG_SEPARATORS.split(text[2:]) if flag]
+            self.flags = split_flags(text[2:])
         elif kind == ":":
             self.references.append(text[2:])
         elif kind == ".":
@@ -642,7 +642,7 @@ def _read_comments(notes: str) -> tuple[tuple[str, ...], ...]:
         kind = stripped[1:2]
         if kind in (",", "!"):
             # The last flag line wins, as in _Parser.comment.
-            flags = [flag for flag in _FLAG_SEPARATORS.split(stripped[2:]) if flag]
+            flags = split_flags(stripped[2:])
         elif kind == ":":
             references.append(stripped[2:])
         elif kind == ".":

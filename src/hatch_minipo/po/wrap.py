@@ -19,13 +19,14 @@ import bisect
 import codecs
 from typing import TYPE_CHECKING
 
-from hatch_minipo.formats import spans as _wrap_formats
+from hatch_minipo.formats.spans import inside_directives
 from hatch_minipo.po import _linebreak_data as _data
+from hatch_minipo.po.flags import parse_flags
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["canonical_charset", "escape_po", "wrap_po_string"]
+__all__ = ["canonical_charset", "escape_po", "page_width_of", "wrap_po_string"]
 
 # UC_BREAK_* of libunistring's unilbrk.h.
 _UNDEFINED = 0
@@ -323,7 +324,7 @@ def _forbidden_breaks(
     if language is None or not value:
         return [False] * len(value)
     encoded, offsets = _char_offsets(value, codec)
-    inside = _wrap_formats.inside_directives(language, encoded, keyword.startswith("msgstr"))
+    inside = inside_directives(language, encoded, keyword.startswith("msgstr"))
     if inside is None:
         return [False] * len(value)
     return [inside[offset] for offset in offsets]
@@ -346,8 +347,8 @@ def wrap_po_string(
     (``"#~ "`` for obsolete entries, and counts toward the width); ``charset`` is the
     catalog's declared encoding.
     """
-    flags = _wrap_formats.parse_flags(format_flags)
-    page_width = _INT_MAX if width is None or flags.no_wrap else _page_width(width)
+    flags = parse_flags(format_flags)
+    page_width = _INT_MAX if width is None or flags.wrap is False else page_width_of(width)
     canon = canonical_charset(charset)
     codec = _python_codec(canon or charset)
     forbidden = _forbidden_breaks(value, keyword, flags.format_language, codec)
@@ -396,8 +397,8 @@ def wrap_po_string(
             return lines
 
 
-def _page_width(width: int) -> int:
-    # msgattrib/msgmerge --width: 0 means unlimited, and fewer than 20 columns become 20.
+def page_width_of(width: int) -> int:
+    """The page width for ``--width``: 0 means unlimited, fewer than 20 columns become 20."""
     if width <= 0:
         return _INT_MAX
     return max(width, 20)

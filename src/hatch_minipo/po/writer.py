@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hatch_minipo.po import comments as po_comments
-from hatch_minipo.po.wrap import wrap_po_string
+from hatch_minipo.po.flags import parse_flags
+from hatch_minipo.po.wrap import page_width_of, wrap_po_string
 
 if TYPE_CHECKING:
     from hatch_minipo.po.catalog import Catalog, Message
@@ -46,11 +47,7 @@ def header_charset(catalog: Catalog) -> str:
 def _page_width(width: int | None) -> int:
     # message_page_width_set: 0 means unlimited, fewer than 20 columns become 20.  With
     # --no-wrap the width still applies to reference lines.
-    if width is None:
-        return DEFAULT_WIDTH
-    if width <= 0:
-        return _INT_MAX
-    return max(width, 20)
+    return page_width_of(DEFAULT_WIDTH if width is None else width)
 
 
 def _keyword_lines(message: Message, prefix: str, width: int | None, charset: str) -> list[str]:
@@ -89,7 +86,7 @@ def _entry_lines(
     lines += po_comments.reference_lines(
         po_comments.parse_references(message.references), page_width, codec
     )
-    flags = po_comments.parse_flags(message.flags)
+    flags = parse_flags(message.flags)
     items = flags.items(obsolete=obsolete, print_fuzzy=message.msgstr[0] != "")
     if items:
         lines.append("#, " + ", ".join(items))

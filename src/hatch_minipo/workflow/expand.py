@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from hatch_minipo.formats import checks as formats
 from hatch_minipo.languages import language_from_team
 from hatch_minipo.plural.grammar import PluralFormsError, parse_plural_forms
-from hatch_minipo.po import comments as po_comments
 from hatch_minipo.po.catalog import Catalog, Message
+from hatch_minipo.po.flags import parse_flags
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -47,8 +47,6 @@ _KNOWN_FIELDS = (
 )
 # Fields whose value always comes from the template when the template has them.
 _FROM_TEMPLATE = ("Report-Msgid-Bugs-To:", "POT-Creation-Date:")
-# po_parse_comment_special splits a "#," line at these characters.
-_FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 # GNU's default when the header has no usable Plural-Forms (the Germanic rule).
 _DEFAULT_NPLURALS = 2
 
@@ -290,10 +288,6 @@ def _plural_rule(header: str | None) -> tuple[Callable[[int], int], int]:
     return (lambda n: int(n != 1)), _DEFAULT_NPLURALS
 
 
-def _flags(flags: Sequence[str]) -> po_comments.EntryFlags:
-    return po_comments.parse_flags([t for flag in flags for t in _FLAG_SEPARATORS.split(flag) if t])
-
-
 def _format_refused(
     definition: Message,
     ref: Message,
@@ -301,8 +295,8 @@ def _format_refused(
     plural_rule: tuple[Callable[[int], int], int],
 ) -> bool:
     """The template marks a format the catalog did not, and ``msgfmt -c`` would refuse it."""
-    ref_flags = _flags(ref.flags)
-    def_states = _flags(definition.flags).formats
+    ref_flags = parse_flags(ref.flags)
+    def_states = parse_flags(definition.flags).formats
     added = [
         f"{name}-format"
         for name, state in ref_flags.formats.items()
@@ -324,8 +318,8 @@ def _format_refused(
 
 
 def _range_widened(def_flags: Sequence[str], ref_flags: Sequence[str]) -> bool:
-    old = _flags(def_flags).range
+    old = parse_flags(def_flags).range
     if old is None:
         return False
-    new = _flags(ref_flags).range
+    new = parse_flags(ref_flags).range
     return new is None or not (new[0] >= old[0] and new[1] <= old[1])

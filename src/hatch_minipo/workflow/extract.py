@@ -26,7 +26,8 @@ import re
 from typing import TYPE_CHECKING, Union
 
 from hatch_minipo.errors import CatalogError, Diagnostic
-from hatch_minipo.formats import checks as formats
+from hatch_minipo.formats import python as python_format
+from hatch_minipo.formats import python_brace
 from hatch_minipo.po.catalog import Catalog, Message
 from hatch_minipo.workflow.babel_bridge import ExtractionError, extract_python
 
@@ -298,14 +299,14 @@ def _format_flags(msgid: str, plural: str | None) -> list[str]:
 
 def _python_guess(text: str) -> bool | None:
     """True: a valid %-format with a directive; False: not valid; None: valid, no directive."""
-    if isinstance(formats._python_gnu(text), str):  # noqa: SLF001 - gettext 0.21's own parser
+    if isinstance(python_format.gnu(text), str):
         return False
     # In a valid string every '%' starts a directive ("%%" included, as xgettext counts it).
     return True if "%" in text else None
 
 
 def _brace_guess(text: str) -> bool | None:
-    names = formats._brace_gnu(text)  # noqa: SLF001 - gettext 0.21's own parser
+    names = python_brace.gnu(text)
     if isinstance(names, str):
         return False
     return True if names else None
