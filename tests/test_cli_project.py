@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hatch_minipo.cli.project import (
-    ProjectError,
     find_root,
     full_path,
     load_project,
     project_catalogs,
     shown,
 )
+from hatch_minipo.errors import MinipoError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -108,14 +108,14 @@ def test_language_filter_does_not_hide_catalogs(tmp_path, monkeypatch):
 
 
 def test_problems_are_errors(tmp_path):
-    """No pyproject, a wrong option, or no catalog at all raise ProjectError saying why."""
-    with pytest.raises(ProjectError, match=r"no pyproject\.toml"):
+    """No pyproject, a wrong option, or no catalog at all raise MinipoError saying why."""
+    with pytest.raises(MinipoError, match=r"no pyproject\.toml"):
         find_root(tmp_path)
     make(tmp_path, {"pyproject.toml": PYPROJECT + "[tool.hatch.build.hooks.minipo]\nsorces = []\n"})
-    with pytest.raises(ProjectError, match="did you mean 'sources'"):
+    with pytest.raises(MinipoError, match="did you mean 'sources'"):
         load_project(tmp_path)
     make(tmp_path, {"pyproject.toml": PYPROJECT, "src/my_app/__init__.py": ""})
-    with pytest.raises(ProjectError, match="no catalogs found"):
+    with pytest.raises(MinipoError, match="no catalogs found"):
         load_project(tmp_path)
     assert load_project(tmp_path, require_catalogs=False).catalogs == []
 
@@ -123,7 +123,7 @@ def test_problems_are_errors(tmp_path):
 def test_broken_pyproject(tmp_path):
     """A pyproject.toml that is not TOML is reported, not a traceback."""
     make(tmp_path, {"pyproject.toml": "[project\n"})
-    with pytest.raises(ProjectError, match="cannot read"):
+    with pytest.raises(MinipoError, match="cannot read"):
         load_project(tmp_path)
 
 

@@ -20,7 +20,7 @@ K = GLOBAL_TABLE
 def errors_of(table: dict[str, object], **kwargs: object) -> list[str]:
     with pytest.raises(ConfigError) as caught:
         load_config(table, **kwargs)  # type: ignore[arg-type]
-    return caught.value.errors
+    return caught.value.problems
 
 
 def test_empty_table_gives_the_defaults() -> None:
@@ -190,7 +190,7 @@ def test_every_error_is_reported_at_once() -> None:
             {"domain": 1, "check": "x", "sdist-mo": "no", "bogus": 1, "languages": ["xx-YY"]},
             environ={},
         )
-    errors = caught.value.errors
+    errors = caught.value.problems
     assert len(errors) == 5
     assert str(caught.value) == "\n".join(errors)
     assert errors[0].startswith(f"{K}.bogus ")

@@ -291,7 +291,7 @@ def test_bad_options_fail_with_every_error(project: Callable[[str], Path]) -> No
     )
     with pytest.raises(ConfigError) as caught:
         build(root)
-    assert caught.value.errors == [
+    assert caught.value.problems == [
         (
             "tool.hatch.build.hooks.minipo.language is not an option of the minipo hook;"
             " did you mean 'languages'?"

@@ -95,7 +95,7 @@ def test_options_that_would_leave_the_destination_are_refused(table, problem):
     """destination, sources, languages and domain cannot point outside the project."""
     with pytest.raises(ConfigError) as error:
         load_config(table)
-    assert [line for line in error.value.errors if problem in line], error.value.errors
+    assert [line for line in error.value.problems if problem in line], error.value.problems
 
 
 @pytest.mark.parametrize("value", ["../x", "/etc", "de/../../x", "de\\..\\x"])

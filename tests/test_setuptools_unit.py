@@ -115,7 +115,7 @@ def test_every_wrong_key_is_reported_at_once_with_its_full_name() -> None:
             },
             environ={},
         )
-    errors = caught.value.errors
+    errors = caught.value.problems
     assert len(errors) == 5
     assert errors[0].startswith("tool.minipo.sdist-mo is not an option for setuptools builds: ")
     assert errors[1].startswith("tool.minipo.enable-by-default is not an option for setuptools")
@@ -228,8 +228,8 @@ def test_hook_fails_on_a_wrong_option(tmp_path: Path, monkeypatch: pytest.Monkey
     root = make_project(tmp_path / "p", table='check = "loud"\nlanguages = ["pt-BR"]')
     with pytest.raises(ConfigError) as caught:
         distribution(root, monkeypatch)
-    assert caught.value.errors[0].startswith("tool.minipo.check must be one of")
-    assert caught.value.errors[1] == (
+    assert caught.value.problems[0].startswith("tool.minipo.check must be one of")
+    assert caught.value.problems[1] == (
         "tool.minipo.languages[0]: 'pt-BR' is not a gettext locale name; write 'pt_BR'"
     )
 
@@ -435,10 +435,11 @@ def test_project_mode_reads_tool_minipo(tmp_path: Path) -> None:
 
 def test_project_mode_names_tool_minipo_keys_in_errors(tmp_path: Path) -> None:
     """A wrong [tool.minipo] option is reported by the tools with its full key."""
-    from hatch_minipo.cli.project import ProjectError, load_project  # noqa: PLC0415
+    from hatch_minipo.cli.project import load_project  # noqa: PLC0415
+    from hatch_minipo.errors import MinipoError  # noqa: PLC0415
 
     root = make_project(tmp_path / "p", table='check = "loud"\nsdist-mo = true')
-    with pytest.raises(ProjectError) as caught:
+    with pytest.raises(MinipoError) as caught:
         load_project(root)
     assert caught.value.problems[0].startswith(
         "tool.minipo.sdist-mo is not an option for setuptools"

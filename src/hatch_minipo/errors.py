@@ -1,10 +1,14 @@
-"""Problems found in a catalog, each tied to a place: ``path:line: message``."""
+"""Problems, each tied to a place: ``path:line: message`` in a catalog, or the full key of an
+option; and the one error model that carries every problem found, not just the first."""
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Which problems refuse a catalog: defined here, beside Diagnostic, so that the light option
 # parser and the engine share one definition without the parser importing the engine.
@@ -37,9 +41,21 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
-class CatalogError(Exception):
-    """A catalog was refused; carries every diagnostic, errors and warnings alike."""
+class MinipoError(Exception):
+    """A refusal that names every problem found, one line each.
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        super().__init__("\n".join(str(d) for d in diagnostics))
+    Every refusal of the package (options, discovery, project, catalogs) is one of these, so
+    the hook, the setuptools command and the CLI report them all the same way.
+    """
+
+    def __init__(self, problems: Iterable[object]) -> None:
+        self.problems = [str(problem) for problem in problems]
+        super().__init__("\n".join(self.problems))
+
+
+class CatalogError(MinipoError):
+    """A catalog was refused; ``diagnostics`` keeps every problem, errors and warnings alike."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__(self.diagnostics)

@@ -100,11 +100,11 @@ def check_file(path: Path, args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.cli.project import ProjectError
+    from hatch_minipo.errors import MinipoError
 
     try:
         files = _files(args)
-    except ProjectError as exc:
+    except MinipoError as exc:
         return report_problems(exc.problems)
     failed = [path for path in files if not check_file(path, args)]
     return 1 if failed else 0

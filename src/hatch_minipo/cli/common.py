@@ -48,9 +48,11 @@ def read_catalog(path: Path) -> Catalog | None:
 
 
 def report_problems(problems: Iterable[str]) -> int:
-    """Print problems that have no better place (a project's setup); the exit code for them."""
+    """Print the lines of a refusal (``MinipoError.problems``); the exit code for them."""
+    from hatch_minipo.compiler import printable
+
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(printable(problem), file=sys.stderr)
     return 1
 
 

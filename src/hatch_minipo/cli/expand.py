@@ -50,7 +50,7 @@ def output_path(source: Path) -> Path:
 def _jobs(
     args: argparse.Namespace, parser: argparse.ArgumentParser
 ) -> list[tuple[Path, Path, Path]]:
-    """(catalog, output, template) for each file to expand; raises ProjectError."""
+    """(catalog, output, template) for each file to expand; raises MinipoError."""
     if args.files:
         if args.template is None:
             parser.error("-t/--template is required when files are named")
@@ -92,13 +92,13 @@ def _expand_one(source: Path, target: Path, template: Catalog, width: int | None
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.cli.project import ProjectError
+    from hatch_minipo.errors import MinipoError
 
     if args.output is not None and len(args.files) != 1:
         parser.error("-o/--output takes exactly one input file")
     try:
         jobs = _jobs(args, parser)
-    except ProjectError as exc:
+    except MinipoError as exc:
         return report_problems(exc.problems)
     width = None if args.no_wrap else args.width
     templates: dict[Path, Catalog | None] = {}

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hatch_minipo.cli.common import report
+from hatch_minipo.cli.common import report_problems
 from hatch_minipo.cli.minimize import add_width_options
 
 if TYPE_CHECKING:
@@ -122,8 +122,7 @@ def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.cli.project import ProjectError
-    from hatch_minipo.errors import CatalogError
+    from hatch_minipo.errors import MinipoError
     from hatch_minipo.po.writer import write_po
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.babel_bridge import BabelMissingError, require_babel
@@ -141,10 +140,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not paths:
         try:
             paths, template, metadata = _project()
-        except ProjectError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            return 1
+        except MinipoError as exc:
+            return report_problems(exc.problems)
         output = output or template
     elif output is None:
         parser.error("-o/--output is required when paths are named")
@@ -164,9 +161,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 1
     try:
         catalog = extract(sources, info, keywords=keywords, comment_tags=args.add_comments)
-    except CatalogError as exc:
-        report(exc.diagnostics)
-        return 1
+    except MinipoError as exc:
+        return report_problems(exc.problems)
     data = write_po(catalog, width=None if args.no_wrap else args.width)
     try:
         atomic.write_bytes(output, data)

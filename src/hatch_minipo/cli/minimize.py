@@ -84,7 +84,7 @@ def output_path(source: Path) -> Path:
 
 
 def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
-    """(input, output, template) for each file to minimize; raises ProjectError."""
+    """(input, output, template) for each file to minimize; raises MinipoError."""
     template: Path | None = args.template
     if args.files:
         return [(path, args.output or output_path(path), template) for path in args.files]
@@ -100,7 +100,7 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.cli.project import ProjectError
+    from hatch_minipo.errors import MinipoError
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.minimize import minimize_po
 
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("-o/--output takes exactly one input file")
     try:
         jobs = _jobs(args)
-    except ProjectError as exc:
+    except MinipoError as exc:
         return report_problems(exc.problems)
     templates: dict[Path, Catalog | None] = {}
     failed = False

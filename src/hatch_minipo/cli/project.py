@@ -14,6 +14,8 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hatch_minipo.errors import MinipoError
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -54,12 +56,8 @@ class Project:
     catalogs: list[ProjectCatalog]
 
 
-class ProjectError(Exception):
-    """The project's catalogs cannot be listed; carries one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class ProjectError(MinipoError):
+    """The project cannot be used: no pyproject.toml, or one that cannot be read."""
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -110,12 +108,7 @@ def _table(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any] | None:
 
 
 def _config(data: Mapping[str, Any]) -> HookConfig:
-    from hatch_minipo.project.config import (
-        GLOBAL_TABLE,
-        ConfigError,
-        load_config,
-        target_table,
-    )
+    from hatch_minipo.project.config import GLOBAL_TABLE, load_config, target_table
 
     # The wheel's own table replaces the global one for wheels (hatchling does not merge them).
     per_target = _table(data, "tool", "hatch", "build", "targets", "wheel", "hooks", _HOOK)
@@ -124,11 +117,8 @@ def _config(data: Mapping[str, Any]) -> HookConfig:
     if table is None:
         table = _table(data, "tool", "hatch", "build", "hooks", _HOOK) or {}
         location = GLOBAL_TABLE
-    try:
-        # The language filter selects what a build ships; the tools work on every catalog.
-        return load_config(table, location=location, environ={})
-    except ConfigError as exc:
-        raise ProjectError(exc.errors) from exc
+    # The language filter selects what a build ships; the tools work on every catalog.
+    return load_config(table, location=location, environ={})
 
 
 def _setuptools_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -137,13 +127,9 @@ def _setuptools_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
     It is when the project builds with setuptools (the default without ``build-backend``), or
     has no hatch hook table at all.
     """
-    from hatch_minipo.project.config import ConfigError
     from hatch_minipo.setuptools.options import minipo_table
 
-    try:
-        table = minipo_table(data)
-    except ConfigError as exc:
-        raise ProjectError(exc.errors) from exc
+    table = minipo_table(data)
     if table is None:
         return None
     backend = (_table(data, "build-system") or {}).get("build-backend")
@@ -157,14 +143,10 @@ def _setuptools_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def _setuptools_config(table: Mapping[str, Any]) -> HookConfig:
-    from hatch_minipo.project.config import ConfigError
     from hatch_minipo.setuptools.options import load_options
 
-    try:
-        # The language filter selects what a build ships; the tools work on every catalog.
-        return load_options(table, environ={})
-    except ConfigError as exc:
-        raise ProjectError(exc.errors) from exc
+    # The language filter selects what a build ships; the tools work on every catalog.
+    return load_options(table, environ={})
 
 
 def wheel_packages(root: Path) -> tuple[str, ...]:
@@ -175,18 +157,18 @@ def wheel_packages(root: Path) -> tuple[str, ...]:
 
 
 def project_catalogs(start: Path | None = None) -> list[ProjectCatalog]:
-    """Every catalog the build hook would compile, sorted by path; raises ProjectError."""
+    """Every catalog the build hook would compile, sorted by path; raises MinipoError."""
     return load_project(start).catalogs
 
 
 def load_project(start: Path | None = None, *, require_catalogs: bool = True) -> Project:
-    """The project at or above ``start`` and its catalogs; raises ProjectError.
+    """The project at or above ``start`` and its catalogs; raises MinipoError.
 
     Finding no catalog is an error, as for the build hook, unless ``require_catalogs`` is
     False (``extract`` makes the template of a project that has no translation yet).
     """
     from hatch_minipo.project.config import template_path
-    from hatch_minipo.project.discovery import DiscoveryError, Layout, discover
+    from hatch_minipo.project.discovery import Layout, discover
     from hatch_minipo.project.pyproject import project_domain
 
     root = find_root(start)
@@ -213,10 +195,7 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
             project_domain=project_domain(name if isinstance(name, str) else ""),
         )
     discovery = discover(layout, config)
-    try:
-        discovery.raise_for_problems(require_catalogs=require_catalogs)
-    except DiscoveryError as exc:
-        raise ProjectError(exc.problems) from exc
+    discovery.raise_for_problems(require_catalogs=require_catalogs)
     template = root / template_path(config, layout.project_domain)
     catalogs = []
     for found in discovery.catalogs:

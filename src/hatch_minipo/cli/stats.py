@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path | None]]:
-    """(catalog, template) pairs; raises ProjectError."""
+    """(catalog, template) pairs; raises MinipoError."""
     if args.files:
         return [(path, args.template) for path in args.files]
     from hatch_minipo.cli.project import project_catalogs, shown
@@ -78,12 +78,12 @@ def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:  # noqa: ARG001
-    from hatch_minipo.cli.project import ProjectError
+    from hatch_minipo.errors import MinipoError
     from hatch_minipo.workflow.stats import render_table, sort_stats, to_json
 
     try:
         jobs = _jobs(args)
-    except ProjectError as exc:
+    except MinipoError as exc:
         return report_problems(exc.problems)
     templates: dict[Path, Catalog | None] = {}
     rows: list[CatalogStats] = []

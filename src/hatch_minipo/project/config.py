@@ -10,7 +10,7 @@ import difflib
 import re
 from typing import TYPE_CHECKING
 
-from hatch_minipo.errors import CHECK_LEVELS, CheckLevel
+from hatch_minipo.errors import CHECK_LEVELS, CheckLevel, MinipoError
 from hatch_minipo.project.locales import locale_problem
 
 if TYPE_CHECKING:
@@ -46,12 +46,8 @@ def target_table(target_name: str) -> str:
     return f"tool.hatch.build.targets.{target_name}.hooks.minipo"
 
 
-class ConfigError(ValueError):
-    """The hook table is wrong; carries one line per problem."""
-
-    def __init__(self, errors: list[str]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(errors))
+class ConfigError(MinipoError):
+    """The hook table is wrong; one problem per wrong key, named in full."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -17,6 +17,7 @@ import dataclasses
 import os
 from pathlib import Path
 
+from hatch_minipo.errors import MinipoError
 from hatch_minipo.project.config import DOMAIN_FORM, HookConfig, is_domain
 from hatch_minipo.project.locales import locale_problem
 
@@ -47,12 +48,8 @@ class Layout:
     project_domain: str
 
 
-class DiscoveryError(Exception):
-    """The catalogs cannot be built as found; carries one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class DiscoveryError(MinipoError):
+    """The catalogs cannot be built as found."""
 
 
 @dataclasses.dataclass

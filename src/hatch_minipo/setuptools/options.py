@@ -72,7 +72,7 @@ def load_options(table: Mapping[str, object], *, environ: Mapping[str, str]) -> 
     try:
         config = load_config(shared, location=TABLE, environ=environ)
     except ConfigError as exc:
-        raise ConfigError(refused + exc.errors) from None
+        raise ConfigError(refused + exc.problems) from None
     if refused:
         raise ConfigError(refused)
     return config
