@@ -18,12 +18,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from hatch_minipo.errors import Diagnostic
-    from hatch_minipo.po.catalog import Message
+    from hatch_minipo.po.catalog import Catalog, Message
+    from hatch_minipo.validate import Validation
 
 __all__ = [
     "CHECK_LEVELS",
     "CheckLevel",
     "CompileResult",
+    "catalog_diagnostics",
     "compile_catalog",
     "compile_each",
     "compile_many",
@@ -86,14 +88,32 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _compile(data: bytes, path: str, check: CheckLevel, language: str | None) -> CompileResult:
-    catalog, diagnostics = parse_po(data, path)
+def catalog_diagnostics(
+    catalog: Catalog,
+    parsed: list[Diagnostic],
+    *,
+    check: CheckLevel = "errors",
+    language: str | None = None,
+) -> list[Diagnostic]:
+    """What compiling an already parsed catalog reports (``parsed``: the parser's findings)."""
+    return _checked(catalog, parsed, check, language)[2]
+
+
+def _checked(
+    catalog: Catalog, parsed: list[Diagnostic], check: CheckLevel, language: str | None
+) -> tuple[list[Message], Validation, list[Diagnostic]]:
     compiled = mo.select(catalog.messages)
     result = validate(catalog, compiled, level=check, language=language)
     diagnostics = sorted(
-        (_printable_diagnostic(d) for d in diagnostics + result.diagnostics),
+        (_printable_diagnostic(d) for d in parsed + result.diagnostics),
         key=lambda d: d.line,
     )
+    return compiled, result, diagnostics
+
+
+def _compile(data: bytes, path: str, check: CheckLevel, language: str | None) -> CompileResult:
+    catalog, parsed = parse_po(data, path)
+    compiled, result, diagnostics = _checked(catalog, parsed, check, language)
     if any(d.is_error for d in diagnostics):
         return CompileResult(path, None, diagnostics)
     entries = _encoded(compiled, catalog.charset, result.supplied_plural_forms)

@@ -41,11 +41,19 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 class Validation:
     """The outcome: every diagnostic, and the Plural-Forms value to compile with."""
 
-    diagnostics: list[Diagnostic]
+    # What makes the text unreadable (bytes that are not text in the charset, a stray EOT):
+    # refused at every check level, "off" included.
+    unreadable: list[Diagnostic]
+    # What the checks of the level found; its errors are the level's to decide.
+    findings: list[Diagnostic]
     # Set when the catalog has plural entries but no Plural-Forms: the language's rule (GNU's
     # table, else CLDR) to write into the compiled header, so the language does not silently
     # get the English rule.
     supplied_plural_forms: str | None = None
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.unreadable + self.findings
 
     @property
     def ok(self) -> bool:
@@ -62,8 +70,9 @@ def validate(
     """Check ``catalog``; ``compiled`` are the entries that go into the .mo."""
     out = _Checker(catalog, level)
     out.encoding(compiled)
+    unreadable, out.diagnostics = out.diagnostics, []
     if level == "off":
-        return Validation(out.diagnostics)
+        return Validation(unreadable, [])
     header = catalog.header
     if header is None and level == "strict":
         out.error(1, "PO file header missing or invalid")
@@ -87,7 +96,7 @@ def validate(
                 out.newlines(message)
         if message.flags:
             out.formats(message, rule)
-    return Validation(out.diagnostics, out.supplied)
+    return Validation(unreadable, out.diagnostics, out.supplied)
 
 
 class _Checker:

@@ -68,28 +68,27 @@ def _files(args: argparse.Namespace) -> list[Path]:
 
 def check_file(path: Path, args: argparse.Namespace) -> bool:
     """Whether the catalog at ``path`` passes; problems and the diff are printed."""
-    from hatch_minipo.compiler import compile_catalog
+    from hatch_minipo.compiler import catalog_diagnostics
     from hatch_minipo.po.reader import parse_po
-    from hatch_minipo.workflow.minimize import minimize_po
+    from hatch_minipo.po.writer import write_po
+    from hatch_minipo.workflow.minimize import minimize
 
     data = read_input(path)
     if data is None:
         return False
-    language = catalog_language(path)
-    compiled = compile_catalog(data, str(path), check=args.check, language=language)
-    report(compiled.diagnostics)
-    if not compiled.ok:
+    catalog, parsed = parse_po(data, str(path))
+    diagnostics = catalog_diagnostics(
+        catalog, parsed, check=args.check, language=catalog_language(path)
+    )
+    report(diagnostics)
+    if any(d.is_error for d in diagnostics):
         return False
-    width = None if args.no_wrap else args.width
-    minimized = minimize_po(data, str(path), width=width, language=language)
-    if minimized.data is None:  # compile accepted it, so this is not expected; say why
-        report(d for d in minimized.diagnostics if d.is_error)
-        return False
-    if minimized.data == data:
+    # What compile accepts, minimize accepts: it refuses only what every check level refuses.
+    minimized = write_po(minimize(catalog), width=None if args.no_wrap else args.width)
+    if minimized == data:
         return True
-    codec = parse_po(data, str(path))[0].charset
     sys.stdout.flush()
-    sys.stdout.buffer.writelines(unified_diff(data, minimized.data, str(path), codec))
+    sys.stdout.buffer.writelines(unified_diff(data, minimized, str(path), catalog.charset))
     sys.stdout.buffer.flush()
     options = " --no-wrap" if args.no_wrap else "" if args.width == 79 else f" --width {args.width}"
     print(

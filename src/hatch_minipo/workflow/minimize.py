@@ -110,12 +110,12 @@ def minimize_po(
     """
     catalog, diagnostics = parse_po(data, path)
     kept = mo.select(catalog.messages)
-    fatal = {str(d) for d in validate(catalog, kept, level="off").diagnostics if d.is_error}
-    for found in validate(catalog, kept, level="errors", language=language).diagnostics:
-        if str(found) in fatal or not found.is_error:
-            diagnostics.append(found)
-        else:
-            diagnostics.append(dataclasses.replace(found, severity=Severity.WARNING))
+    validation = validate(catalog, kept, level="errors", language=language)
+    diagnostics.extend(validation.unreadable)
+    diagnostics.extend(
+        dataclasses.replace(found, severity=Severity.WARNING) if found.is_error else found
+        for found in validation.findings
+    )
     if template is not None:
         # Translations lost to a stale template would otherwise vanish without a word.
         wanted = {m.key for m in template.messages if not m.obsolete}
