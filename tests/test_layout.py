@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "hatch_minipo"
 
@@ -64,3 +68,32 @@ def test_imports_follow_the_layers(path: Path) -> None:
 def test_every_part_has_a_place_in_the_layers() -> None:
     """A new module or subpackage must be placed in ALLOWED before it can be imported."""
     assert {_part(path) for path in MODULES} <= set(ALLOWED)
+
+
+def _functions(blocks: list[Any]) -> Iterator[Any]:
+    """radon's functions and methods, closures included."""
+    for block in blocks:
+        if hasattr(block, "methods"):
+            yield from _functions([*block.methods, *block.inner_classes])
+        else:
+            yield block
+            yield from _functions(block.closures)
+
+
+def test_complex_functions_say_why() -> None:
+    """A function of radon grade D or worse has a "# Complexity:" comment saying why."""
+    complexity = pytest.importorskip("radon.complexity", reason="radon comes with the lint extra")
+    unexplained = []
+    for path in MODULES:
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for block in _functions(complexity.cc_visit(source)):
+            if complexity.cc_rank(block.complexity) in "ABC":
+                continue
+            above = lines[: block.lineno - 1]
+            comments = []
+            while above and above[-1].strip().startswith("#"):
+                comments.append(above.pop().strip())
+            if not any(c.startswith("# Complexity:") for c in comments):
+                unexplained.append(f"{path.name}:{block.lineno} {block.fullname}")
+    assert unexplained == []

@@ -93,14 +93,8 @@ class _Scan:
             raise self.fail(i, MIXES_NAMED)
         self.unnamed.append(INTEGER)
 
-    def directive(self, start: int) -> int:
-        """The directive whose '%' is at ``start``; the index of its last character."""
-        self.marks.set(start, START)
-        i = start + 1
-        self.directives += 1
-        name: str | None = None
-        if self.at(i) == "(":
-            name, i = self.name(i)
+    def width_and_precision(self, i: int) -> tuple[int, int, bool]:
+        """Skip flags, width, precision and size: (next index, '*' count, precision 0)."""
         while self.at(i) in "-+ #0" and self.at(i) != "":
             i += 1
         stars = 0
@@ -125,6 +119,17 @@ class _Scan:
                     i += 1
         if self.at(i) in "hlL" and self.at(i) != "":
             i += 1
+        return i, stars, zero_precision
+
+    def directive(self, start: int) -> int:
+        """The directive whose '%' is at ``start``; the index of its last character."""
+        self.marks.set(start, START)
+        i = start + 1
+        self.directives += 1
+        name: str | None = None
+        if self.at(i) == "(":
+            name, i = self.name(i)
+        i, stars, zero_precision = self.width_and_precision(i)
         char = self.at(i)
         if char == "":
             raise self.fail(i, UNTERMINATED)
@@ -202,24 +207,32 @@ def gnu_check(ref: Spec, got: Spec, where: Where) -> str | None:
         return where.wants_mapping()
     if ref.unnamed and got.named:
         return where.wants_tuple()
-    lenient = not where.strict
     if ref.named or got.named:
-        first = first_name_difference(
-            [n for n, _ in ref.named], [n for n, _ in got.named], where, as_in=True
-        )
-        if first is not None:
-            return first
-        ref_types = ref.names()
-        for name, (kind,) in got.named:
-            other = ref_types[name][0]
-            if not (kind == other or (lenient and ANY in (kind, other))):
-                return where.not_same(f"'{name}'")
+        return _gnu_names_check(ref, got, where)
     if ref.unnamed or got.unnamed:
         if len(ref.unnamed) != len(got.unnamed):
             return where.count_differs()
         for number, (want, have) in enumerate(zip(ref.unnamed, got.unnamed), 1):
-            if not (want == have or (lenient and ANY in (want, have))):
+            if not _gnu_same(want, have, where):
                 return where.not_same(str(number))
+    return None
+
+
+def _gnu_same(want: int, have: int, where: Where) -> bool:
+    # A lenient comparison lets a "%.0s" (which prints nothing) stand for any argument.
+    return want == have or (not where.strict and ANY in (want, have))
+
+
+def _gnu_names_check(ref: Spec, got: Spec, where: Where) -> str | None:
+    first = first_name_difference(
+        [n for n, _ in ref.named], [n for n, _ in got.named], where, as_in=True
+    )
+    if first is not None:
+        return first
+    ref_types = ref.names()
+    for name, (kind,) in got.named:
+        if not _gnu_same(ref_types[name][0], kind, where):
+            return where.not_same(f"'{name}'")
     return None
 
 

@@ -194,8 +194,8 @@ def _error(token: str) -> _PluralError:
     return _PluralError("unexpected end of plural form")
 
 
-def _parse(tokens: Iterator[str], priority: int = -1) -> tuple[str, str]:
-    """gettext._parse: the Python text c2py would compile, and the symbol after it."""
+def _operand(tokens: Iterator[str]) -> str:
+    """The first operand of gettext._parse: "!"s, then a parenthesis, n or a number."""
     result = ""
     symbol = next(tokens)
     while symbol == "!":
@@ -212,6 +212,12 @@ def _parse(tokens: Iterator[str], priority: int = -1) -> tuple[str, str]:
         result += str(int(symbol))
     else:
         raise _error(symbol)
+    return result
+
+
+def _parse(tokens: Iterator[str], priority: int = -1) -> tuple[str, str]:
+    """gettext._parse: the Python text c2py would compile, and the symbol after it."""
+    result = _operand(tokens)
     symbol = next(tokens)
     previous = 100
     # c2py writes "!" as "not", which Python binds looser than comparisons and arithmetic.

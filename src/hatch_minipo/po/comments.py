@@ -62,13 +62,26 @@ def _line_number(digits: str) -> int | None:
     return None if value == _NO_LINE else value
 
 
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _REF_SPACE:
+        pos += 1
+    return pos
+
+
+def _number_word(text: str, start: int) -> tuple[int, int] | None:
+    """(start, end) of the digits at ``start`` when they make a whole word, else None."""
+    end = _digits_end(text, start)
+    if end > start and (end == len(text) or text[end] in _REF_SPACE):
+        return start, end
+    return None
+
+
 def _split_references(text: str) -> Iterable[tuple[str, int | None]]:
     """parse_comment_filepos of gettext 0.21 on the text after ``#:``."""
     size = len(text)
     pos = 0
     while pos < size:
-        while pos < size and text[pos] in _REF_SPACE:
-            pos += 1
+        pos = _skip_space(text, pos)
         if pos >= size:
             return
         start = pos
@@ -76,27 +89,19 @@ def _split_references(text: str) -> Iterable[tuple[str, int | None]]:
         while pos < size and text[pos] not in _REF_SPACE:
             pos += 1
         # "file :12" or "file : 12": a colon and a number after the name.
-        probe = pos
-        while probe < size and text[probe] in _REF_SPACE:
-            probe += 1
+        probe = _skip_space(text, pos)
         if probe < size and text[probe] == ":":
-            probe += 1
-            while probe < size and text[probe] in _REF_SPACE:
-                probe += 1
-            end = _digits_end(text, probe)
-            if end > probe and (end == size or text[end] in _REF_SPACE):
-                yield text[start:pos], _line_number(text[probe:end])
-                pos = end
+            number = _number_word(text, _skip_space(text, probe + 1))
+            if number is not None:
+                yield text[start:pos], _line_number(text[number[0] : number[1]])
+                pos = number[1]
                 continue
         # "file: 12": the name ends with the colon.
         if text[pos - 1] == ":":
-            probe = pos
-            while probe < size and text[probe] in _REF_SPACE:
-                probe += 1
-            end = _digits_end(text, probe)
-            if end > probe and (end == size or text[end] in _REF_SPACE):
-                yield text[start : pos - 1], _line_number(text[probe:end])
-                pos = end
+            number = _number_word(text, _skip_space(text, pos))
+            if number is not None:
+                yield text[start : pos - 1], _line_number(text[number[0] : number[1]])
+                pos = number[1]
                 continue
         # "file:12".
         digits = pos
@@ -110,12 +115,9 @@ def _split_references(text: str) -> Iterable[tuple[str, int | None]]:
 
 def parse_references(raw_lines: Iterable[str]) -> list[tuple[str, int | None]]:
     """The (file, line) pairs of an entry's ``#:`` lines, each once, in order of appearance."""
-    seen: list[tuple[str, int | None]] = []
-    for raw in raw_lines:
-        for reference in _split_references(raw):
-            if reference not in seen:
-                seen.append(reference)
-    return seen
+    # A dict keeps the first appearance of each, in order, without a quadratic search.
+    seen = {reference: None for raw in raw_lines for reference in _split_references(raw)}
+    return list(seen)
 
 
 def reference_lines(

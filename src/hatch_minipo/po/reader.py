@@ -196,6 +196,8 @@ class _Parser:
         self._reset()
         self._target = None
 
+    # Complexity: GNU's grammar decides in one place whether a keyword may start here; each
+    # branch is one of its error messages, kept side by side so they can be compared with it.
     def keyword(self, lineno: int, name: str, index: str | None, obsolete: bool) -> bool:
         """Start the section ``name``; False when it cannot start here (already reported)."""
         if name in ("msgctxt", "msgid") and (
@@ -524,6 +526,8 @@ def _parse_plain(data: bytes, block: int = 1 << 20) -> _Plain | None:
         pending = text[pos:]
 
 
+# Complexity: the fast path's inner loop, run once per entry of every catalog compiled; each
+# test declines a shape the full parser must read instead, and a call per test costs time.
 def _plain_entries(
     text: str, line: int, final: bool, messages: list[Message]
 ) -> tuple[int, int] | None:

@@ -128,6 +128,8 @@ def _width(char: str, cjk: bool) -> int:
     return width
 
 
+# Complexity: one pass over every character of every string written, and a transcription of
+# libunistring's loop rule by rule; split into calls, it ran measurably slower.
 def _possible_linebreaks(text: Sequence[str], cjk: bool) -> list[int]:
     """u8_possible_linebreaks_v2, one entry per character: the break before it."""
     result = [_PROHIBITED] * len(text)
