@@ -12,7 +12,7 @@ import pytest
 from gnu import corpus_files
 from hatch_minipo.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CANONICAL = (
     "# German translation.\n"
     "#\n"

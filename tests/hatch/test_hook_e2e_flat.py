@@ -109,7 +109,7 @@ def test_oldest_hatchling_allowed_builds_the_same_bytes(
     copy_project: Callable[[str, Path], Path], env: dict[str, str], work: Path, pip_wheel: Path
 ) -> None:
     """With the oldest hatchling pyproject.toml allows in the build environment, same .mo bytes."""
-    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8")
     floor = re.search(r'"hatchling>=([0-9.]+)"', pyproject)
     assert floor is not None
     constraints = work / "oldest-hatchling.txt"

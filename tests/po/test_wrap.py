@@ -24,7 +24,7 @@ from gnu import corpus_files, require
 from hatch_minipo.po import _linebreak_data, wrap
 from hatch_minipo.po.wrap import canonical_charset, escape_po, wrap_po_string
 
-GENERATOR = Path(__file__).resolve().parents[1] / "scripts" / "gen_linebreak_data.py"
+GENERATOR = Path(__file__).resolve().parents[2] / "scripts" / "gen_linebreak_data.py"
 
 # --------------------------------------------------------------------------------------
 # Talking to msgattrib

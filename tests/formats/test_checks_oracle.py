@@ -1,0 +1,198 @@
+"""Format-string checks: gnu_refuses is what msgfmt -c refuses, on generated cases and the corpus."""
+
+from __future__ import annotations
+
+import gettext
+import re
+import subprocess
+from typing import TYPE_CHECKING, Any
+
+import polib
+import pytest
+
+from gnu import corpus_files, require
+from hatch_minipo.formats.checks import FORMAT_FLAGS, FormatProblem, check_formats, lenient_forms
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ENGLISH = "(n != 1)"
+# Czech: form 1 covers 2, 3 and 4 only, so msgfmt checks it leniently, like form 0.
+CZECH = "(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2"
+
+
+def problems(flag: str, msgid: str, msgstr: str) -> list[FormatProblem]:
+    return check_formats([flag], msgid, None, [msgstr])
+
+
+def fatal(flag: str, msgid: str, msgstr: str) -> bool:
+    return any(p.fatal for p in problems(flag, msgid, msgstr))
+
+
+def refused(flag: str, msgid: str, msgstr: str) -> bool:
+    return any(p.gnu_refuses for p in problems(flag, msgid, msgstr))
+
+
+def rule(expression: str) -> Any:
+    return gettext.c2py(expression)
+
+
+# --- msgfmt -c as the oracle -----------------------------------------------------------------
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: t 1\\n"\n"PO-Revision-Date: 2020-01-01 00:00+0000\\n"\n'
+    '"Last-Translator: t\\n"\n"Language-Team: t\\n"\n"Language: t\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals={n}; plural={rule};\\n"\n\n'
+)
+
+# Each case: the flags line, msgid, msgid_plural or None, the translations.
+ORACLE_CASES: list[tuple[str, str, str | None, list[str]]] = [
+    ("python-format", "%(a)s %(b)s", None, ["%(a)s"]),
+    ("python-format", "%(a)s", None, ["%(a)s %(b)s"]),
+    ("python-format", "%s %d", None, ["%d %s"]),
+    ("python-format", "%d", None, ["%i"]),
+    ("python-format", "%(a)d", None, ["%(a)s"]),
+    ("python-format", "%(a)d", None, ["%s"]),
+    ("python-format", "%s", None, ["%(a)s"]),
+    ("python-format", "%s", None, ["%a"]),
+    ("python-format", "%(a)s", None, ["%(a"]),
+    ("python-format", "%s", None, ["%.0s"]),
+    ("python-format", "%s", None, ["%5%s"]),
+    ("python-format", "%(a)s", None, ["%(a)s %(a)d"]),
+    ("python-format", "%(n)d file", "%(n)d files", ["one file", "%(n)d files"]),
+    ("python-format", "%d file", "%d files", ["one file", "%d files"]),
+    ("python-format", "%(n)d file", "%(n)d files", ["%(n)d file", "files"]),
+    ("python-brace-format", "{n} x", None, ["{n} {m} x"]),
+    ("python-brace-format", "{n} {m} x", None, ["{n} x"]),
+    ("python-brace-format", "{n} x", None, ["{n} } x"]),
+    ("python-brace-format", "{n} x", None, ["{n!r} x"]),
+    ("python-brace-format", "{n:d} x", None, ["{n} x"]),
+    ("python-brace-format", "{n[0]} x", None, ["{n[a b]} x"]),
+    ("python-brace-format", "{n} x", None, ["{n:{w:d}} x"]),
+    ("python-brace-format", "{n} x", None, ["{ n} x"]),
+    ("python-brace-format", "{n} file", "{n} files", ["{m} file", "{n} files"]),
+    ("python-brace-format", "{} x", None, ["{0} x"]),
+    ("c-format", "%d %s", None, ["%2$s %1$d"]),
+    ("c-format", "%d %s", None, ["%d"]),
+    ("c-format", "%d", None, ["%d %s"]),
+    ("c-format", "%d %s", None, ["%u %s"]),
+    ("c-format", "%f", None, ["%lf"]),
+    ("c-format", "%d", None, ["%<PRId64>"]),
+    ("c-format", "%d", None, ["%b"]),
+    ("c-format", "%d %s", None, ["%2$s"]),
+    ("c-format", "%s", None, ["%Is"]),
+    ("c-format", "%lld", None, ["%qd"]),
+    ("c-format", "%d file", "%d files", ["one file", "%d files"]),
+    ("c-format", "%d file", "%d files", ["%d file", "files"]),
+    ("c-format", "%d file", "%d files", ["%d", ""]),
+    ("c-format, range: 0..1", "%d file", "%d files", ["%d", "x"]),
+    ("c-format, no-c-format", "%d file", None, ["%s"]),
+    ("no-c-format, c-format", "%d file", None, ["%s"]),
+    ("c-format, python-format", "%d file", None, ["%s"]),
+]
+
+
+def msgfmt_verdicts(
+    tmp_path: Path, cases: list[tuple[str, str, str | None, list[str]]], nplurals: int, plural: str
+) -> list[list[str]]:
+    """Run msgfmt -c once over every case; what it printed for each entry."""
+    text = HEADER.format(n=nplurals, rule=plural)
+    spans: list[tuple[int, int]] = []
+    for number, (flags, msgid, msgid_plural, msgstrs) in enumerate(cases):
+        start = text.count("\n") + 1
+        text += f"#, {flags}\nmsgctxt {quote(str(number))}\nmsgid {quote(msgid)}\n"
+        if msgid_plural is None:
+            text += f"msgstr {quote(msgstrs[0])}\n"
+        else:
+            text += f"msgid_plural {quote(msgid_plural)}\n"
+            text += "".join(f"msgstr[{j}] {quote(s)}\n" for j, s in enumerate(msgstrs))
+        text += "\n"
+        spans.append((start, text.count("\n") + 1))
+    source = tmp_path / "cases.po"
+    source.write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [require("msgfmt"), "-c", "-o", "/dev/null", str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    printed: list[list[str]] = [[] for _ in cases]
+    for line in run.stderr.splitlines():
+        match = re.match(r".*?:(\d+): (.*)", line)
+        if match is None:
+            continue
+        where = int(match.group(1))
+        for number, (start, end) in enumerate(spans):
+            if start <= where < end:
+                printed[number].append(match.group(2))
+    return printed
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def ours(
+    case: tuple[str, str, str | None, list[str]], lenient: frozenset[int]
+) -> list[FormatProblem]:
+    flags, msgid, msgid_plural, msgstrs = case
+    flag_list = [f.strip() for f in flags.split(",")]
+    return check_formats(flag_list, msgid, msgid_plural, msgstrs, lenient)
+
+
+@pytest.mark.oracle
+def test_gnu_refuses_matches_msgfmt(tmp_path: Path) -> None:
+    """For each case, gnu_refuses and the first message equal what msgfmt -c prints."""
+    printed = msgfmt_verdicts(tmp_path, ORACLE_CASES, 2, ENGLISH)
+    for case, gnu in zip(ORACLE_CASES, printed):
+        flags = [f.strip() for f in case[0].split(",")]
+        refused_by_us = [
+            p.message for p in ours(case, lenient_forms(rule(ENGLISH), 2, flags)) if p.gnu_refuses
+        ]
+        assert refused_by_us[:1] == gnu, case
+
+
+@pytest.mark.oracle
+def test_lenient_plural_forms_match_msgfmt(tmp_path: Path) -> None:
+    """With a Czech rule, forms 0 and 1 are lenient and form 2 strict, as msgfmt -c decides."""
+    cases: list[tuple[str, str, str | None, list[str]]] = [
+        ("c-format", "%d file", "%d files", ["soubor", "soubory", "%d souborů"]),
+        ("c-format", "%d file", "%d files", ["%d soubor", "%d soubory", "souborů"]),
+        ("python-format", "%(n)d file", "%(n)d files", ["soubor", "soubory", "%(n)d"]),
+        ("python-format", "%(n)d file", "%(n)d files", ["%(n)d", "%(n)d", "x"]),
+        ("python-brace-format", "{n} file", "{n} files", ["{x}", "y", "{n}"]),
+        ("python-brace-format", "{n} file", "{n} files", ["{n}", "{n}", "{x}"]),
+    ]
+    lenient = lenient_forms(rule(CZECH), 3)
+    printed = msgfmt_verdicts(tmp_path, cases, 3, CZECH)
+    for case, gnu in zip(cases, printed):
+        refused_by_us = [p.message for p in ours(case, lenient) if p.gnu_refuses]
+        assert refused_by_us[:1] == gnu, case
+
+
+# --- The shared corpus -----------------------------------------------------------------------
+
+_PLURAL_FORMS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)")
+
+
+def test_corpus_has_no_format_problem() -> None:
+    """Real catalogs that pass msgfmt -c get no fatal and no refused problem."""
+    checked = 0
+    for path in corpus_files():
+        catalog = polib.pofile(str(path))
+        match = _PLURAL_FORMS.search(catalog.metadata.get("Plural-Forms", ""))
+        nplurals, expression = (int(match.group(1)), match.group(2)) if match else (2, ENGLISH)
+        plural = rule(expression)
+        for entry in catalog.translated_entries():
+            if entry.msgid_plural:
+                msgstrs = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+                lenient = lenient_forms(plural, nplurals, entry.flags)
+            else:
+                msgstrs, lenient = [entry.msgstr], frozenset()
+            found = check_formats(
+                entry.flags, entry.msgid, entry.msgid_plural or None, msgstrs, lenient
+            )
+            checked += any(flag in FORMAT_FLAGS for flag in entry.flags)
+            assert not [p for p in found if p.fatal or p.gnu_refuses], (path.name, entry.msgid)
+    assert checked > 0
