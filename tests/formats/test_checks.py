@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-import gettext
-from typing import Any
-
 import pytest
 
+from format_samples import CZECH, ENGLISH, fatal, problems, refused, rule
 from hatch_minipo.formats.checks import FORMAT_FLAGS, FormatProblem, check_formats, lenient_forms
-
-ENGLISH = "(n != 1)"
-# Czech: form 1 covers 2, 3 and 4 only, so msgfmt checks it leniently, like form 0.
-CZECH = "(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2"
-
-
-def problems(flag: str, msgid: str, msgstr: str) -> list[FormatProblem]:
-    return check_formats([flag], msgid, None, [msgstr])
-
-
-def fatal(flag: str, msgid: str, msgstr: str) -> bool:
-    return any(p.fatal for p in problems(flag, msgid, msgstr))
-
-
-def refused(flag: str, msgid: str, msgstr: str) -> bool:
-    return any(p.gnu_refuses for p in problems(flag, msgid, msgstr))
-
-
-def rule(expression: str) -> Any:
-    return gettext.c2py(expression)
-
 
 # --- Python % format -------------------------------------------------------------------------
 

@@ -10,18 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from format_samples import fatal
 from hatch_minipo.formats import python as python_format
 from hatch_minipo.formats import python_brace
-from hatch_minipo.formats.checks import FormatProblem, check_formats
-
-
-def problems(flag: str, msgid: str, msgstr: str) -> list[FormatProblem]:
-    return check_formats([flag], msgid, None, [msgstr])
-
-
-def fatal(flag: str, msgid: str, msgstr: str) -> bool:
-    return any(p.fatal for p in problems(flag, msgid, msgstr))
-
 
 # --- Fatal means the format operation fails --------------------------------------------------
 
