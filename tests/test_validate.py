@@ -234,6 +234,13 @@ STRICT_CASES = {
     "newline in msgid_plural only": 'msgid "a"\nmsgid_plural "as\\n"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n',
     "empty form without the newline": 'msgid "\\na"\nmsgid_plural "\\nas"\nmsgstr[0] "\\nx"\nmsgstr[1] "\\ny"\nmsgstr[2] ""\n',
     "empty form of a format plural": '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d soubor"\nmsgstr[1] "%d soubory"\nmsgstr[2] ""\n',
+    # Form 2 stands for many numbers, but for one only in 0..1: the range makes it lenient.
+    "form without the count inside a range": '#, c-format, range: 0..1\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d soubor"\nmsgstr[1] "%d soubory"\nmsgstr[2] "souborů"\n',
+    "form without the count, no range": '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d soubor"\nmsgstr[1] "%d soubory"\nmsgstr[2] "souborů"\n',
+    # Bounds past INT_MAX are clamped, as gettext reads them, not a crash.
+    "range with a 5,000-digit bound": "#, c-format, range: 0.."
+    + "9" * 5000
+    + '\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d soubor"\nmsgstr[1] "%d soubory"\nmsgstr[2] "souborů"\n',
 }
 
 

@@ -26,6 +26,7 @@ from hatch_minipo.plural.grammar import (
     check_plural_rule,
     parse_plural_forms,
 )
+from hatch_minipo.po.flags import parse_flags
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -293,9 +294,10 @@ class _Checker:
         count = len(message.msgstr)
         if rule is None:
             return frozenset(range(count))
-        ranges = tuple(flag for flag in message.flags if flag.startswith("range:"))
+        # The flags reader clamps the bounds to INT_MAX, as gettext does.
+        value_range = parse_flags(message.flags).range if "range:" in message.flags else None
         try:
-            return _lenient_forms(rule, ranges)
+            return _lenient_forms(rule, value_range)
         except PluralFormsError:
             # The rule itself was reported; like msgfmt, judge every form leniently.
             return frozenset(range(max(count, rule.nplurals)))
@@ -330,8 +332,8 @@ def _rule_problems(rule: PluralRule) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def _lenient_forms(rule: PluralRule, ranges: tuple[str, ...]) -> frozenset[int]:
-    return formats.lenient_forms(rule, rule.nplurals, ranges)
+def _lenient_forms(rule: PluralRule, value_range: tuple[int, int] | None) -> frozenset[int]:
+    return formats.lenient_forms(rule, rule.nplurals, value_range)
 
 
 def _slices(messages: list[Message], size: int = 4096) -> Iterator[list[Message]]:

@@ -321,20 +321,20 @@ def check_formats(
 # n = 0..1000; other forms are checked leniently.
 _OFTEN = 5
 _PROBE = 1000
-_RANGE = re.compile(r"range:\s*([0-9]+)\.\.([0-9]+)\Z")
 
 
 def lenient_forms(
-    plural: Callable[[int], int], nplurals: int, flags: Sequence[str] = ()
+    plural: Callable[[int], int], nplurals: int, value_range: tuple[int, int] | None = None
 ) -> frozenset[int]:
     """The msgstr indexes ``msgfmt -c`` checks leniently, for :func:`check_formats`.
 
     ``plural`` evaluates the catalog's plural rule.  A form is checked strictly when the rule
     picks it for at least 5 values of n in 0..1000 (it stands for many numbers), leniently
     otherwise: with ``plural=n==1 ? 0 : n>=2 && n<=4 ? 1 : 2`` forms 0 and 1 are lenient.  An
-    entry flagged ``range: a..b`` also makes lenient every form picked at most once in that
-    range.  When the rule picks a form outside 0..nplurals-1, msgfmt reports the rule and checks
-    every form leniently, and so does this.  Exceptions raised by ``plural`` propagate.
+    entry flagged ``range: a..b`` (``value_range``, as :func:`hatch_minipo.po.flags.parse_flags`
+    reads it) also makes lenient every form picked at most once in that range.  When the rule
+    picks a form outside 0..nplurals-1, msgfmt reports the rule and checks every form
+    leniently, and so does this.  Exceptions raised by ``plural`` propagate.
     """
     every = frozenset(range(nplurals))
     if nplurals > 100:
@@ -346,11 +346,8 @@ def lenient_forms(
             return every
         seen[form] += 1
     often = {form for form in range(nplurals) if seen[form] >= _OFTEN}
-    for flag in flags:
-        match = _RANGE.match(flag)
-        if match is not None and int(match.group(1)) <= int(match.group(2)):
-            low, high = int(match.group(1)), int(match.group(2))
-            high = min(high, low + _PROBE)
-            hits = [plural(n) for n in range(low, high + 1)]
-            often = {form for form in often if hits.count(form) > 1}
+    if value_range is not None:
+        low, high = value_range
+        hits = [plural(n) for n in range(low, min(high, low + _PROBE) + 1)]
+        often = {form for form in often if hits.count(form) > 1}
     return every - often

@@ -306,11 +306,8 @@ def _format_refused(
     if not added:
         return False
     rule, nplurals = plural_rule
-    ranges = (
-        [] if ref_flags.range is None else [f"range: {ref_flags.range[0]}..{ref_flags.range[1]}"]
-    )
     try:
-        lenient = formats.lenient_forms(rule, nplurals, ranges)
+        lenient = formats.lenient_forms(rule, nplurals, ref_flags.range)
     except PluralFormsError:
         lenient = frozenset(range(nplurals))
     problems = formats.check_formats(added, ref.msgid, ref.msgid_plural, msgstr, lenient)
