@@ -18,7 +18,7 @@ from hatch_minipo.errors import CheckLevel, Diagnostic, Severity
 from hatch_minipo.formats import checks as formats
 from hatch_minipo.languages import KnownRule, plural_rule
 from hatch_minipo.mo import writer as mo
-from hatch_minipo.plural.cpython import read_header
+from hatch_minipo.plural.cpython import read_header, too_long_for_python
 from hatch_minipo.plural.grammar import (
     MissingPluralAttributeError,
     PluralFormsError,
@@ -155,6 +155,10 @@ class _Checker:
             if not plural_entries:
                 return None
             return self._supplied_rule(plural_entries[0], language)
+        too_long = too_long_for_python(value)
+        if too_long is not None:
+            self.error(line, too_long)
+            return None
         try:
             # msgfmt looks for nplurals= and plural= anywhere in the header; so does the rule.
             rule = _header_rule(header.msgstr[0] if header else value, value)

@@ -191,12 +191,16 @@ def test_brace_specifier_of_another_type_is_fatal() -> None:
     assert problem.message == "a format specification for argument 'n:<5' doesn't exist in 'msgid'"
 
 
-def test_brace_unknown_attribute_is_a_warning() -> None:
-    """Reading an attribute the msgid does not read may fail: warned, not refused."""
-    gnu, warning = problems("python-brace-format", "{user.name}", "{user.email}")
+def test_brace_unknown_attribute_is_refused() -> None:
+    """Reading an attribute or item the msgid does not read can reach anything: refused."""
+    gnu, refusal = problems("python-brace-format", "{user.name}", "{user.email}")
     assert (gnu.fatal, gnu.gnu_refuses) == (False, True)
-    assert (warning.fatal, warning.gnu_refuses) == (False, False)
-    assert warning.message == "'msgstr' reads 'user.email', which 'msgid' does not"
+    assert (refusal.fatal, refusal.gnu_refuses) == (True, False)
+    assert refusal.message == "'msgstr' reads 'user.email', which 'msgid' does not"
+    secret = problems("python-brace-format", "{user.name}", "{user.__init__.__globals__[KEY]}")
+    assert [p.message for p in secret if p.fatal] == [
+        "'msgstr' reads 'user.__init__.__globals__[KEY]', which 'msgid' does not"
+    ]
 
 
 # --- C format --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from hatch_minipo.formats.base import (
     bad_conversion,
     digit,
 )
+from hatch_minipo.plural.grammar import c_unsigned_long
 
 INTEGER, DOUBLE, CHAR, STRING, OBJC, POINTER, COUNT = range(1, 8)
 _BASIC = 7
@@ -88,7 +89,7 @@ class _Scan:
         while digit(self.at(j)):
             j += 1
         if j > i and self.at(j) == "$":
-            return int(self.text[i:j]), j
+            return c_unsigned_long(self.text[i:j]), j
         return None
 
     def star(self, i: int, what: str) -> int:

@@ -259,7 +259,7 @@ def runtime_check(
         if name not in names:
             out.append((where.unknown(name, as_in=True), True))  # KeyError
             continue
-        want = ref_types.get(name, names[name])
+        want = frozenset(ref_types.get(name, names[name]))  # a name may be used many times
         changed = [kind for kind in kinds if kind not in want]
         if changed:
             fatal = any(kind not in _TAKES_ANYTHING for kind in changed)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import string
-from typing import TYPE_CHECKING, Union
+from typing import Union
 
 from hatch_minipo.formats.base import (
     END,
@@ -25,9 +26,6 @@ from hatch_minipo.formats.base import (
     first_name_difference,
     utf8_order,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 # The presentation types gettext 0.21 accepts at the end of a standard format specifier.
 _GNU_TYPES = frozenset("bcdoxXneEfFgG%")
@@ -249,8 +247,19 @@ class _Numbering:
                     "cannot switch from automatic field numbering to manual field specification"
                 )
             self.mode = "manual"
-            return int(first)
+            return _ssize(first)
         return first
+
+
+_SSIZE_MAX = 2**63 - 1
+
+
+def _ssize(digits: str) -> int:
+    """A number str.format reads into a Py_ssize_t; ValueError as it raises beyond that."""
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > 19 or int(digits) > _SSIZE_MAX:
+        raise ValueError("Too many decimal digits in format string")
+    return int(digits)
 
 
 def runtime_fields(text: str) -> tuple[Field, ...]:
@@ -287,42 +296,89 @@ def runtime(text: str) -> tuple[Field, ...] | str:
 
 # A value of each standard type, to try format specifiers on.
 _SAMPLES: dict[str, object] = {"int": 7, "float": 1.5, "str": "text"}
+# Widths and precisions above this are tried at this size: whether format() accepts a
+# specifier does not depend on them, the memory it takes does ("{n:100000000}" is 100 MB).
+_TRIED_SIZE = 1000
+# A translation asking for a field this wide (or precise), where the msgid asks for less,
+# would take that much memory at every call: refused.
+_SIZE_LIMIT = 10_000
+_NUMBER_RUN = re.compile(r"[0-9]{4,}")
 
 
-def _formats(value: object, spec: str) -> bool:
+def _sizes(spec: str) -> list[int]:
+    """The widths and precisions of a standard specifier that are over 999 (-1: unreadable)."""
+    out = []
+    for run in _NUMBER_RUN.findall(spec):
+        digits = run.lstrip("0") or "0"
+        out.append(int(digits) if len(digits) <= 19 else -1)
+    return [size for size in out if size > _TRIED_SIZE - 1 or size < 0]
+
+
+def _tried(spec: str) -> str | None:
+    """``spec`` as format() may safely be asked about it; None when Python cannot read it."""
+    if any(size < 0 or size > _SSIZE_MAX for size in _sizes(spec)):
+        return None  # "Too many decimal digits in format string"
+
+    def lower(match: re.Match[str]) -> str:
+        run = match.group()
+        # A leading 0 is the zero-padding flag, which decides what some types accept.
+        zero = "0" if run.startswith("0") else ""
+        return zero + str(min(int(run.lstrip("0") or "0"), _TRIED_SIZE))
+
+    return _NUMBER_RUN.sub(lower, spec)
+
+
+@functools.lru_cache(maxsize=4096)
+def _accepts(kind: str, spec: str) -> bool:
+    """Whether format() accepts a value of the standard ``kind`` with ``spec``."""
+    tried = _tried(spec)
+    if tried is None:
+        return False
     try:
-        format(value, spec)
+        format(_SAMPLES[kind], tried)
     except (ValueError, TypeError):
         return False
     return True
 
 
-def _kinds(fields: Iterable[Field], key: Key) -> frozenset[str]:
-    """The standard types the msgid's specifiers for ``key`` accept, when they tell anything.
+def _kinds(specs: list[str]) -> frozenset[str]:
+    """The standard types the msgid's specifiers for one argument accept, when they tell anything.
 
     Empty when they say nothing ("{n}", "{n!r}") or accept no standard type ("{d:%Y}" is for
     a date): then a translation's specifier cannot be judged.
     """
-    specs = [
-        f.spec
-        for f in fields
-        if f.key == key and not f.access and f.conversion is None and f.spec and "{" not in f.spec
-    ]
     if not specs:
         return frozenset()
-    return frozenset(
-        kind for kind, sample in _SAMPLES.items() if all(_formats(sample, s) for s in specs)
-    )
+    return frozenset(kind for kind in _SAMPLES if all(_accepts(kind, s) for s in specs))
 
 
-def _spec_breaks(field: Field, everything: tuple[Field, ...]) -> bool:
-    """Whether the translation's specifier fails for every value the msgid's would accept."""
-    if field.access or "{" in field.spec:
-        return False  # a sub-object, or a specifier built from other arguments
-    if field.conversion is not None:
-        return not _formats("text", field.spec)  # !r, !s and !a make a str of anything
-    kinds = _kinds(everything, field.key)
-    return bool(kinds) and not any(_formats(_SAMPLES[k], field.spec) for k in kinds)
+class _Judge:
+    """What the program's fields say about each argument, gathered once per entry."""
+
+    def __init__(self, everything: tuple[Field, ...]) -> None:
+        self.specs: dict[Key, list[str]] = {}
+        self.largest = _TRIED_SIZE
+        for f in everything:
+            if not f.access and f.conversion is None and f.spec and "{" not in f.spec:
+                self.specs.setdefault(f.key, []).append(f.spec)
+            self.largest = max(self.largest, *_sizes(f.spec), 0)
+        self.kinds: dict[Key, frozenset[str]] = {}
+
+    def too_large(self, field: Field) -> bool:
+        """Whether the translation asks for a width or precision the msgid does not."""
+        sizes = _sizes(field.spec)
+        return any(size < 0 or size > max(self.largest, _SIZE_LIMIT) for size in sizes)
+
+    def spec_breaks(self, field: Field) -> bool:
+        """Whether the translation's specifier fails for every value the msgid's accept."""
+        if field.access or "{" in field.spec:
+            return False  # a sub-object, or a specifier built from other arguments
+        if field.conversion is not None:
+            return not _accepts("str", field.spec)  # !r, !s and !a make a str of anything
+        kinds = self.kinds.get(field.key)
+        if kinds is None:
+            kinds = self.kinds[field.key] = _kinds(self.specs.get(field.key, []))
+        return bool(kinds) and not any(_accepts(k, field.spec) for k in kinds)
 
 
 def passed_fields(ref: tuple[Field, ...], singular: tuple[Field, ...] | None) -> tuple[Field, ...]:
@@ -339,18 +395,27 @@ def runtime_check(
     the program passes what both need.
     """
     out: list[tuple[str, bool]] = []
-    positions = [f.key for f in everything if isinstance(f.key, int)]
-    passed: set[Key] = {f.key for f in everything if isinstance(f.key, str)}
-    passed.update(range(max(positions) + 1 if positions else 0))
+    # Every position up to the largest is passed (a tuple), every keyword named.
+    last = max((f.key for f in everything if isinstance(f.key, int)), default=-1)
+    keywords = {f.key for f in everything if isinstance(f.key, str)}
     chains = {(f.key, f.access) for f in everything}
+    judge = _Judge(everything)
     for field in got:
-        if field.key not in passed:
+        passed = field.key in keywords if isinstance(field.key, str) else field.key <= last
+        if not passed:
             out.append((where.unknown(str(field.key), as_in=False), True))  # KeyError, IndexError
         elif field.access and (field.key, field.access) not in chains:
-            # An AttributeError if the argument lacks it, but it may well have it.
+            # Attributes and items the program does not read itself reach anything the
+            # argument can reach ("{user.__init__.__globals__[SECRET]}"): refused.
             chain = f"{field.key}{field.access}"
-            out.append((f"'{where.pstr}' reads '{chain}', which '{where.pid}' does not", False))
-        elif _spec_breaks(field, everything):
+            out.append((f"'{where.pstr}' reads '{chain}', which '{where.pid}' does not", True))
+        elif judge.too_large(field):
+            message = (
+                f"'{where.pstr}' asks for a field of {_SIZE_LIMIT:,} characters or more for "
+                f"argument '{field.key}', which '{where.pid}' does not: memory at every call"
+            )
+            out.append((message, True))
+        elif judge.spec_breaks(field):
             out.append((where.not_same(f"'{field.key}'"), True))  # "{n:s}" for an int
     if where.strict:
         # str.format ignores arguments the string does not use.

@@ -86,9 +86,13 @@ _NOT_PRECEDENCE = 7
 _TOKEN_RE = re.compile(r"[0-9]+|\|\||&&|[=!<>]=|[-+*/%<>?:()!n]")
 
 
-def _unsigned(digits: str) -> int:
-    # plural.y accumulates `n = n * 10 + digit` in unsigned long, wrapping silently; chunks
-    # keep huge literals away from int()'s digit limit.
+def c_unsigned_long(digits: str) -> int:
+    """ASCII digits read as C reads them into an unsigned long: modulo 2**64.
+
+    gettext accumulates ``n = n * 10 + digit`` and wraps silently (plural.y, the argument
+    numbers of format-c-parse.h, the line numbers of ``#:``); chunks keep a number of any
+    length away from int()'s digit limit, in linear time.
+    """
     value = 0
     for start in range(0, len(digits), 18):
         chunk = digits[start : start + 18]
@@ -122,7 +126,7 @@ def _tokens(text: str) -> Iterator[_Token]:
             )
         word = match.group()
         if word[0] in _DIGITS:
-            yield _Token("num", word, pos + 1, _unsigned(word))
+            yield _Token("num", word, pos + 1, c_unsigned_long(word))
         elif word in _BINARY:
             yield _Token("op", word, pos + 1, _BINARY[word])
         elif word == "!":

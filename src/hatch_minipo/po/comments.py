@@ -13,6 +13,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from hatch_minipo.plural.grammar import c_unsigned_long
 from hatch_minipo.po.reader import _unescape
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def _digits_end(text: str, start: int) -> int:
 
 def _line_number(digits: str) -> int | None:
     # GNU accumulates in a size_t; (size_t) -1 means "no line number".
-    value = int(digits) % _SIZE_T
+    value = c_unsigned_long(digits)
     return None if value == _NO_LINE else value
 
 

@@ -50,6 +50,12 @@ _BOM = b"\xef\xbb\xbf"
 _OCTAL_DIGITS = frozenset("01234567")
 
 
+def _index_value(digits: str) -> int:
+    """The N of ``msgstr[N]``; -1 (never a valid index) for one too long to be an index."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 19 else -1
+
+
 class _InvalidEscapeError(ValueError):
     pass
 
@@ -265,7 +271,7 @@ class _Parser:
             self.bad = True
             return False
         expected = len(self.msgstr_plural)
-        if index is None or index == "" or int(index) != expected:
+        if index is None or index == "" or _index_value(index) != expected:
             self.error(
                 lineno,
                 f"plural form has wrong index: msgstr[{index}] where msgstr[{expected}] "
@@ -589,7 +595,7 @@ def _plain_entries(
                     if not form_more and "\\" not in form
                     else _plain_value(form, form_more)
                 )
-                if value is None or int(index) != len(values):
+                if value is None or _index_value(index) != len(values):
                     return None
                 values.append(value)
                 lines.append(line)

@@ -1,0 +1,174 @@
+"""Hostile catalogs: huge numbers, memory from one number, quadratic scans, reaching attributes.
+
+Every case runs through the command a user or CI would run; a traceback fails the test, and a
+refusal must name its place.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from typing import Callable
+
+import pytest
+
+from hatch_minipo.cli import main
+from hatch_minipo.compiler import compile_catalog
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+HUGE = "9" * 5000  # past int()'s 4,300-digit limit
+# `path:line: message`, or `path: message` for what concerns the whole file.
+PLACE = re.compile(r"^\S+?(:\d+)?: ")
+
+HUGE_NUMBERS = {
+    "argument number": f'#, c-format\nmsgid "%d files"\nmsgstr "%{HUGE}$d Dateien"\n',
+    "argument number 0 modulo 2**64": (
+        '#, c-format\nmsgid "%d files"\nmsgstr "%18446744073709551616$d Dateien"\n'
+    ),
+    "plural index": f'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "Datei"\nmsgstr[{HUGE}] "x"\n',
+    "range bound": (
+        f'#, c-format, range: 0..{HUGE}\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+        'msgstr[0] "%d Datei"\nmsgstr[1] "%d Dateien"\n'
+    ),
+    "reference line": f'#: app.py:{HUGE}\nmsgid "a"\nmsgstr "b"\n',
+    "brace position": (
+        f'#, python-brace-format\nmsgid "{{0}} files"\nmsgstr "{{{HUGE}}} Dateien"\n'
+    ),
+    "brace width": (
+        f'#, python-brace-format\nmsgid "{{n}} files"\nmsgstr "{{n:{HUGE}}} Dateien"\n'
+    ),
+    "width cut at a line end": (
+        '#, c-format\nmsgid "%5\\n$d"\nmsgstr "%5\\n$d"\n\n'
+        '#, python-brace-format\nmsgid "{a\\n}"\nmsgstr "{a\\n}"\n'
+    ),
+}
+
+
+def _lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line]
+
+
+@pytest.mark.parametrize("name", sorted(HUGE_NUMBERS))
+@pytest.mark.parametrize("command", ["compile", "check", "minimize", "stats"])
+def test_huge_numbers_are_read_without_a_traceback(tmp_path, capsys, name, command):
+    """A number of any length in a catalog gives an exit code and placed messages, no crash."""
+    source = tmp_path / "de.po"
+    source.write_text(HEADER + HUGE_NUMBERS[name], encoding="utf-8")
+    args = [command, str(source)]
+    if command == "compile":
+        args += ["-o", str(tmp_path / "de.mo")]
+    if command == "minimize":
+        args += ["-o", str(tmp_path / "de.mini.po")]
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code in (0, 1), err
+    assert all(PLACE.match(line) for line in _lines(err)), err
+    if code == 1 and command in ("compile", "minimize"):
+        assert not any(p.name != "de.po" for p in tmp_path.iterdir()), "written though refused"
+
+
+def test_expand_with_huge_numbers_and_cut_directives(tmp_path, capsys):
+    """expand reads every hostile template and catalog above without a traceback."""
+    template = tmp_path / "t.pot"
+    body = "".join(v for k, v in HUGE_NUMBERS.items() if k != "plural index")
+    template.write_text(HEADER + body, encoding="utf-8")
+    mini = tmp_path / "de.mini.po"
+    mini.write_text(HEADER + body, encoding="utf-8")
+    code = main(["expand", "-t", str(template), str(mini)])
+    err = capsys.readouterr().err
+    assert code in (0, 1), err
+    assert all(PLACE.match(line) for line in _lines(err)), err
+
+
+# --- memory from one number --------------------------------------------------------------------
+
+MEMORY_CASES = {
+    "msgid width": ("{n:100000000}", "{n:100000000}"),
+    "msgstr width": ("{n}", "{n!s:10000000000}"),
+    "msgstr precision": ("{n:.2f}", "{n:.100000000f}"),
+    "msgid position": ("{99999999999}", "{99999999999}"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEMORY_CASES))
+def test_one_number_costs_no_memory(tmp_path, name):
+    """Widths, precisions and positions are judged without being materialised (256 MB cap)."""
+    msgid, msgstr = MEMORY_CASES[name]
+    source = tmp_path / "de.po"
+    source.write_text(
+        HEADER + f'#, python-brace-format\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8"
+    )
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (256 << 20, 256 << 20))\n"
+        "from hatch_minipo.cli import main\n"
+        f"sys.exit(main(['compile', {str(source)!r}, '-o', {str(tmp_path / 'de.mo')!r}]))\n"
+    )
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert time.perf_counter() - started < 20
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    if name in ("msgstr width", "msgstr precision"):
+        assert result.returncode == 1
+        assert "asks for a field of 10,000 characters or more for argument 'n'" in result.stderr
+        assert not (tmp_path / "de.mo").exists()
+
+
+# --- time: linear in the catalog ---------------------------------------------------------------
+
+
+def _seconds(build: Callable[[int], str], n: int) -> float:
+    data = (HEADER + build(n)).encode()
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        compile_catalog(data, "x.po", check="strict")
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _entry(flag: str, msgid: str, msgstr: str) -> str:
+    return f'#, {flag}\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
+
+
+SCALING = {
+    "brace placeholders of one name": lambda n: _entry(
+        "python-brace-format", "{a:>3}" * n, "{a:d}" * n
+    ),
+    "auto-numbered braces": lambda n: _entry("python-brace-format", "{}" * n, "{:>4}" * n),
+    "percent directives of changing kinds": lambda n: _entry(
+        "python-format", "%(a)s %(a)d " * n, "%(a)d %(a)s " * n
+    ),
+    "references": lambda n: f'#: {"a.py:1 " * n}\nmsgid "a"\nmsgstr "b"\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCALING))
+def test_time_grows_linearly(name):
+    """Four times the input takes less than six times the time."""
+    build = SCALING[name]
+    small = _seconds(build, 2000)
+    large = _seconds(build, 8000)
+    assert large < 6 * max(small, 0.002), (small, large)
+
+
+def test_long_plural_forms_is_refused_at_once():
+    """A 130 KB Plural-Forms Python cannot load is refused before GNU's checks evaluate it."""
+    expression = " || ".join(f"n == {k}" for k in range(13000))
+    header = HEADER.replace("plural=(n != 1);", f"plural={expression};")
+    data = (header + 'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[1] "y"\n').encode()
+    started = time.perf_counter()
+    result = compile_catalog(data, "x.po")
+    assert time.perf_counter() - started < 2
+    assert result.mo is None
+    assert [str(d) for d in result.diagnostics] == [
+        "x.po:2: Python's gettext cannot load this Plural-Forms: plural form expression is too long"
+    ]
