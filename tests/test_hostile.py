@@ -6,6 +6,7 @@ refusal must name its place.
 
 from __future__ import annotations
 
+import gettext
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from typing import Callable
 
 import pytest
 
+from gnu import require
 from hatch_minipo.cli import main
 from hatch_minipo.compiler import compile_catalog
 
@@ -171,4 +173,46 @@ def test_long_plural_forms_is_refused_at_once():
     assert result.mo is None
     assert [str(d) for d in result.diagnostics] == [
         "x.po:2: Python's gettext cannot load this Plural-Forms: plural form expression is too long"
+    ]
+
+
+# --- two plural rules in one header --------------------------------------------------------
+
+TWO_RULES = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n"{second}\\n"\n\n'
+    'msgid "one file"\nmsgid_plural "files"\nmsgstr[0] "eine Datei"\nmsgstr[1] "Dateien"\n'
+)
+
+
+def test_two_different_plural_rules_are_refused(tmp_path):
+    """C reads the first rule, Python the last line's: the same .mo would differ, so refused."""
+    data = TWO_RULES.format(second="Plural-Forms: nplurals=2; plural=(n == 1);").encode()
+    result = compile_catalog(data, "de.po")
+    assert result.mo is None
+    assert [str(d) for d in result.diagnostics] == [
+        "de.po:2: the header holds more than one plural rule: C's gettext (msgfmt, libintl) "
+        "reads the first, '(n != 1)', Python's gettext the last Plural-Forms line, '(n == 1)';"
+        " keep one Plural-Forms line"
+    ]
+    # What it prevents: msgfmt accepts the file, and Python then reverses the forms.
+    source = tmp_path / "de.po"
+    source.write_bytes(data)
+    gnu = subprocess.run(
+        [require("msgfmt"), "-c", "-o", str(tmp_path / "de.mo"), str(source)],
+        capture_output=True,
+        check=False,
+    )
+    assert gnu.returncode == 0
+    with (tmp_path / "de.mo").open("rb") as mo:
+        assert gettext.GNUTranslations(mo).ngettext("one file", "files", 1) == "Dateien"
+
+
+def test_the_same_rule_twice_is_a_warning():
+    """Two Plural-Forms lines meaning the same rule compile, with a warning."""
+    data = TWO_RULES.format(second="Plural-Forms: nplurals=2; plural=n!=1;").encode()
+    result = compile_catalog(data, "de.po")
+    assert result.mo is not None
+    assert [str(d) for d in result.diagnostics] == [
+        "de.po:2: warning: the header has 2 Plural-Forms lines; keep one"
     ]

@@ -171,7 +171,37 @@ class _Checker:
             return None
         for problem in _rule_problems(rule):
             self.error(line, problem)
+        text = header.msgstr[0] if header else value
+        if text.count("plural=") > 1:
+            self._one_plural_rule(text, rule, line)
         return rule
+
+    def _one_plural_rule(self, header: str, rule: PluralRule, line: int) -> None:
+        """A header with several rules: C reads the first 'plural=', Python the last line's."""
+        values = [
+            item.split(":", 1)[1].strip()
+            for item in header.split("\n")
+            if ":" in item and item.split(":", 1)[0].strip().lower() == "plural-forms"
+        ]
+        fields = values[-1].split(";") if values else []
+        expression = (
+            fields[1].split("plural=", 1)[1] if len(fields) > 1 and "plural=" in fields[1] else None
+        )
+        try:
+            python = parse_plural_forms(f"nplurals={rule.nplurals}; plural={expression};")
+            same = expression is not None and all(rule(n) == python(n) for n in range(1001))
+        except PluralFormsError:
+            same = False
+        if not same:
+            # msgfmt accepts it; the same .mo then gives other forms in C and in Python.
+            self.error(
+                line,
+                f"the header holds more than one plural rule: C's gettext (msgfmt, libintl) "
+                f"reads the first, '{rule.expression}', Python's gettext the last Plural-Forms "
+                f"line, '{(expression or '').strip()}'; keep one Plural-Forms line",
+            )
+        elif len(values) > 1:
+            self.warn(line, f"the header has {len(values)} Plural-Forms lines; keep one")
 
     def _supplied_rule(self, first: Message, language: str | None) -> PluralRule | None:
         """The known rule for a catalog with plural entries and no Plural-Forms, or an error."""
