@@ -6,10 +6,9 @@ import contextlib
 import dataclasses
 import gc
 import os
-import unicodedata
 from typing import TYPE_CHECKING
 
-from hatch_minipo.errors import CHECK_LEVELS, CheckLevel
+from hatch_minipo.errors import CHECK_LEVELS, CheckLevel, printable
 from hatch_minipo.mo import writer as mo
 from hatch_minipo.po.reader import parse_po
 from hatch_minipo.validate import validate
@@ -122,31 +121,6 @@ def _compile(data: bytes, path: str, check: CheckLevel, language: str | None) ->
     # assembled, so that the two never take memory at the same time.
     del catalog, compiled
     return CompileResult(path, mo.write_mo(entries), diagnostics, count)
-
-
-def printable(text: str) -> str:
-    """``text`` with control, format and undecodable characters escaped, as one line.
-
-    Messages quote the catalog (a plural expression, a placeholder): a newline there would
-    break the one-problem-per-line output, an escape sequence would drive the terminal, a bidi
-    override would reorder what is shown, and a lone surrogate (a byte that is not text in the
-    charset) would make printing raise.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        _escaped(char) if unicodedata.category(char) in {"Cc", "Cf", "Cs"} else char
-        for char in text
-    )
-
-
-def _escaped(char: str) -> str:
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte kept by surrogateescape
-        return f"\\x{code - 0xDC00:02x}"
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _printable_diagnostic(diagnostic: Diagnostic) -> Diagnostic:

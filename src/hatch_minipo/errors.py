@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import unicodedata
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -41,6 +42,31 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+def printable(text: str) -> str:
+    """``text`` with control, format and undecodable characters escaped, as one line.
+
+    Messages quote the catalog (a plural expression, a placeholder): a newline there would
+    break the one-problem-per-line output, an escape sequence would drive the terminal, a bidi
+    override would reorder what is shown, and a lone surrogate (a byte that is not text in the
+    charset) would make printing raise.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        _escaped(char) if unicodedata.category(char) in {"Cc", "Cf", "Cs"} else char
+        for char in text
+    )
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 class MinipoError(Exception):
     """A refusal that names every problem found, one line each.
 
@@ -51,6 +77,10 @@ class MinipoError(Exception):
     def __init__(self, problems: Iterable[object]) -> None:
         self.problems = [str(problem) for problem in problems]
         super().__init__("\n".join(self.problems))
+
+    def printable(self) -> str:
+        """The message, each of its lines escaped (a file name may hold a terminal escape)."""
+        return "\n".join(printable(line) for line in str(self).split("\n"))
 
 
 class CatalogError(MinipoError):

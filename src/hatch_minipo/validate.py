@@ -187,18 +187,20 @@ class _Checker:
         expression = (
             fields[1].split("plural=", 1)[1] if len(fields) > 1 and "plural=" in fields[1] else None
         )
+        if expression is None:
+            return  # Python cannot load it: python_header() says so
         try:
             python = parse_plural_forms(f"nplurals={rule.nplurals}; plural={expression};")
-            same = expression is not None and all(rule(n) == python(n) for n in range(1001))
+            same = all(rule(n) == python(n) for n in range(1001))
         except PluralFormsError:
-            same = False
+            return  # likewise
         if not same:
             # msgfmt accepts it; the same .mo then gives other forms in C and in Python.
             self.error(
                 line,
                 f"the header holds more than one plural rule: C's gettext (msgfmt, libintl) "
                 f"reads the first, '{rule.expression}', Python's gettext the last Plural-Forms "
-                f"line, '{(expression or '').strip()}'; keep one Plural-Forms line",
+                f"line, '{expression.strip()}'; keep one Plural-Forms line",
             )
         elif len(values) > 1:
             self.warn(line, f"the header has {len(values)} Plural-Forms lines; keep one")

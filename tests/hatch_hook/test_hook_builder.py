@@ -13,6 +13,7 @@ import pytest
 from hatchling.builders.sdist import SdistBuilder
 from hatchling.builders.wheel import WheelBuilder
 
+from aborts import aborted
 from hatch_minipo.errors import CatalogError, Diagnostic
 from hatch_minipo.hatch import plugin
 from hatch_minipo.project import build as build_core
@@ -239,15 +240,16 @@ def test_refused_catalogs_fail_the_build_listing_every_problem(
     monkeypatch.setattr(
         build_core, "read_and_compile", refusing({"po/de.mini.po": 7, "po/pl.mini.po": 12})
     )
-    with pytest.raises(CatalogError) as caught:
+    with aborted(CatalogError) as caught:
         build(root)
-    assert str(caught.value) == (
+    assert str(caught.error) == (
         "minipo refused 2 of 4 catalogs; no artifact was written:\n"
         "po/de.mini.po:7: end-of-line within string\n"
         "po/pl.mini.po:12: end-of-line within string"
     )
-    assert [d.line for d in caught.value.diagnostics] == [7, 12]
-    assert caught.value.__cause__ is None
+    assert isinstance(caught.error, CatalogError)
+    assert [d.line for d in caught.error.diagnostics] == [7, 12]
+    assert caught.error.__cause__ is None
     assert not (root / "dist").exists() or not list((root / "dist").iterdir())
     assert list(private_tempdir.iterdir()) == []
 
@@ -258,7 +260,7 @@ def test_refused_catalog_writes_nothing_into_the_tree_for_editable(
     """An editable build with one refused catalog writes no .mo at all."""
     root = project("flat")
     monkeypatch.setattr(build_core, "read_and_compile", refusing({"po/pl.mini.po": 3}))
-    with pytest.raises(CatalogError, match=r"\npo/pl.mini.po:3: end-of-line within string$"):
+    with aborted(CatalogError, match=r"\npo/pl.mini.po:3: end-of-line within string$"):
         build(root, version="editable")
     assert tree_mo(root) == []
 
@@ -279,7 +281,7 @@ def test_no_catalogs_fails_saying_where_it_looked(project: Callable[[str], Path]
     root = project("flat")
     for catalog in (root / "po").iterdir():
         catalog.unlink()
-    with pytest.raises(DiscoveryError, match=r"no catalogs found: .* in po/, src/flat_demo/$"):
+    with aborted(DiscoveryError, match=r"no catalogs found: .* in po/, src/flat_demo/$"):
         build(root)
 
 
@@ -289,9 +291,10 @@ def test_bad_options_fail_with_every_error(project: Callable[[str], Path]) -> No
     set_table(
         root, "tool.hatch.build.hooks.minipo", 'domain = 1\ncheck = "loud"\nlanguage = ["de"]\n'
     )
-    with pytest.raises(ConfigError) as caught:
+    with aborted(ConfigError) as caught:
         build(root)
-    assert caught.value.problems == [
+    assert isinstance(caught.error, ConfigError)
+    assert caught.error.problems == [
         (
             "tool.hatch.build.hooks.minipo.language is not an option of the minipo hook;"
             " did you mean 'languages'?"
@@ -323,7 +326,7 @@ def test_per_target_table_replaces_the_global_one(
         pyproject.read_text(encoding="utf-8").replace('languages = ["pl"]', "languages = 1"),
         encoding="utf-8",
     )
-    with pytest.raises(
+    with aborted(
         ConfigError, match=r"^tool\.hatch\.build\.targets\.wheel\.hooks\.minipo\.languages must"
     ):
         build(root)
@@ -352,7 +355,7 @@ def test_language_filter_matching_nothing_fails(
     """A filter with no catalog fails and lists the languages available."""
     root = project("in-package")
     monkeypatch.setenv("MINIPO_LANGUAGES", "ja")
-    with pytest.raises(DiscoveryError, match=r"languages available: de, sr@latin, uk$"):
+    with aborted(DiscoveryError, match=r"languages available: de, sr@latin, uk$"):
         build(root)
 
 
@@ -452,3 +455,39 @@ def test_cli_project_mode_agrees_on_the_dotted_domain(tmp_path: Path) -> None:
     assert project.domain == "my_project"
     assert project.template == root.resolve() / "po" / "my_project.pot"
     assert [c.domain for c in project.catalogs] == ["my_project"]
+
+
+def test_refusal_is_displayed_without_a_traceback(
+    project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A refused build shows the problems through app.abort, escaped, and nothing else."""
+    root = project("flat")
+    set_table(root, "tool.hatch.build.hooks.minipo", 'destination = "a\\u0000b"\ndomain = "x"\n')
+    with aborted(ConfigError):
+        build(root)
+    assert shown(capsys).strip() == (
+        "tool.hatch.build.hooks.minipo.destination must not hold control characters,"
+        " not 'a\\x00b'"
+    )
+
+
+def test_long_domain_is_refused_before_any_file_is_named(project: Callable[[str], Path]) -> None:
+    """A 300-character domain (a file name too long to write) is a config error, not OSError."""
+    root = project("flat")
+    set_table(root, "tool.hatch.build.hooks.minipo", f'domain = "{"d" * 300}"\n')
+    with aborted(ConfigError, match=r"domain must be a gettext domain name .*200 at most"):
+        build(root)
+
+
+def test_unwritable_destination_aborts_naming_the_path(
+    project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editable build that cannot write its .mo ends with the path and the system's reason."""
+    root = project("flat")
+    (root / "src/flat_demo/locale").write_text("a file where a folder must go", encoding="utf-8")
+    with aborted(OSError):
+        build(root, version="editable")
+    message = shown(capsys).strip()
+    assert message.startswith("minipo: "), message
+    assert "src/flat_demo/locale" in message, message
+    assert "Traceback" not in message

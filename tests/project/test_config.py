@@ -76,12 +76,12 @@ def test_check_levels_match_the_engine() -> None:
         (
             "domain",
             "a/b",
-            f"{K}.domain must be a gettext domain name (letters, digits, '_', '-', '.'), not 'a/b'",
+            f"{K}.domain must be a gettext domain name (letters, digits, '_', '-', '.'; 200 at most), not 'a/b'",
         ),
         (
             "domain",
             "..",
-            f"{K}.domain must be a gettext domain name (letters, digits, '_', '-', '.'), not '..'",
+            f"{K}.domain must be a gettext domain name (letters, digits, '_', '-', '.'; 200 at most), not '..'",
         ),
         ("destination", ["a"], f"{K}.destination must be a string"),
         (

@@ -163,7 +163,7 @@ def test_missing_source_folder_is_an_error(tmp_path: Path) -> None:
             "pkg/locale/de/LC_MESSAGES/.mini.po",
             (
                 "pkg/locale/de/LC_MESSAGES/.mini.po: the domain '' must be a gettext domain name"
-                " (letters, digits, '_', '-', '.')"
+                " (letters, digits, '_', '-', '.'; 200 at most)"
             ),
         ),
         (

@@ -9,9 +9,7 @@ from typing import Any
 import pytest
 
 from hatch_minipo.compiler import compile_catalog
-from hatch_minipo.errors import CatalogError
 from hatch_minipo.project.config import ConfigError
-from hatch_minipo.project.discovery import DiscoveryError
 from hatch_minipo.project.pyproject import project_domain
 from hatch_minipo.setuptools.options import load_options, read_table
 from hatch_minipo.setuptools.packages import PackageMap
@@ -22,7 +20,7 @@ from setuptools.command.build import build as build_command  # noqa: E402
 from setuptools.dist import Distribution  # noqa: E402
 
 from hatch_minipo.setuptools import hook  # noqa: E402
-from hatch_minipo.setuptools.command import BuildMinipo  # noqa: E402
+from hatch_minipo.setuptools.command import BuildMinipo, BuildRefusedError  # noqa: E402
 
 CATALOG = """\
 msgid ""
@@ -333,7 +331,7 @@ def test_broken_catalogs_fail_with_every_location(
     }
     root = make_project(tmp_path / "p", files=files)
     cmd = command(distribution(root, monkeypatch))
-    with pytest.raises(CatalogError) as caught:
+    with pytest.raises(BuildRefusedError) as caught:
         cmd.run()
     lines = str(caught.value).splitlines()
     assert lines[0] == "minipo refused 2 of 3 catalogs; no artifact was written:"
@@ -348,7 +346,7 @@ def test_table_without_catalogs_says_where_it_looked(
     """[tool.minipo] and no catalog fails, for the sdist too, naming the folders searched."""
     root = make_project(tmp_path / "p", files={})
     cmd = command(distribution(root, monkeypatch))
-    with pytest.raises(DiscoveryError) as caught:
+    with pytest.raises(BuildRefusedError) as caught:
         cmd.get_source_files()
     assert caught.value.problems == [
         "minipo: no catalogs found: looked for <lang>.mini.po and"
@@ -362,7 +360,7 @@ def test_destination_outside_every_package_is_refused(
     """A destination the wheel cannot carry (outside src/) is an error naming the option."""
     root = make_project(tmp_path / "p", table='destination = "locale"')
     cmd = command(distribution(root, monkeypatch))
-    with pytest.raises(DiscoveryError) as caught:
+    with pytest.raises(BuildRefusedError) as caught:
         cmd.run()
     assert caught.value.problems[0] == (
         "po/de.mini.po: its .mo would go to locale/de/LC_MESSAGES/demo_app.mo, outside every"

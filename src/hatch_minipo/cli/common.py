@@ -49,7 +49,7 @@ def read_catalog(path: Path) -> Catalog | None:
 
 def report_problems(problems: Iterable[str]) -> int:
     """Print the lines of a refusal (``MinipoError.problems``); the exit code for them."""
-    from hatch_minipo.compiler import printable
+    from hatch_minipo.errors import printable
 
     for problem in problems:
         print(printable(problem), file=sys.stderr)
@@ -58,7 +58,7 @@ def report_problems(problems: Iterable[str]) -> int:
 
 def report(diagnostics: Iterable[Diagnostic]) -> None:
     """Print one ``path:line: message`` per line, whatever the catalog or its name holds."""
-    from hatch_minipo.compiler import printable
+    from hatch_minipo.errors import printable
 
     for diagnostic in diagnostics:
         print(printable(str(diagnostic)), file=sys.stderr)

@@ -8,6 +8,7 @@ file selection, app.display_* and the editable version.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from hatchling.builders.config import BuilderConfig
 
@@ -44,6 +45,35 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         return load_config(self.config, location=location, environ=os.environ)
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        with self._aborting():
+            self._initialize(version, build_data)
+
+    def clean(self, versions: list[str]) -> None:  # noqa: ARG002
+        """Remove the ``.mo`` files compiled into the tree: those whose ``.mini.po`` is found."""
+        with self._aborting():
+            self._clean()
+
+    @contextlib.contextmanager
+    def _aborting(self) -> Iterator[None]:
+        """End a refused build through ``app.abort``: the problems, one a line, no traceback.
+
+        OSError is the file system's refusal (a read-only or full destination), said with its
+        path. finalize() does not run after an abort, so what it undoes is undone here.
+        """
+        from hatch_minipo.errors import MinipoError, printable
+
+        try:
+            yield
+        except (MinipoError, OSError) as exc:
+            self.finalize("", {}, "")
+            if isinstance(exc, MinipoError):
+                message = exc.printable()
+            else:
+                where = f"{exc.filename}: " if exc.filename else ""
+                message = printable(f"minipo: {where}{exc.strerror or exc}")
+            self.app.abort(message)
+
+    def _initialize(self, version: str, build_data: dict[str, Any]) -> None:
         import time
 
         from hatch_minipo.project import build
@@ -109,8 +139,7 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             self._restore_exclusion()
             self._restore_exclusion = None
 
-    def clean(self, versions: list[str]) -> None:  # noqa: ARG002
-        """Remove the ``.mo`` files compiled into the tree: those whose ``.mini.po`` is found."""
+    def _clean(self) -> None:
         from hatch_minipo.project.build import plural, remove_empty_folders
         from hatch_minipo.project.discovery import discover
 

@@ -33,12 +33,20 @@ _DOMAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _WINDOWS_DRIVE = re.compile(r"[A-Za-z]:")
 
 
-DOMAIN_FORM = "a gettext domain name (letters, digits, '_', '-', '.')"
+DOMAIN_FORM = "a gettext domain name (letters, digits, '_', '-', '.'; 200 at most)"
+# <domain>.mo must fit the 255 bytes file systems allow a name, with room to spare.
+_DOMAIN_LENGTH = 200
+# A file or folder name no file system takes.
+_NAME_LENGTH = 255
 
 
 def is_domain(name: str) -> bool:
     """Whether ``name`` works as a gettext domain and so as the stem of a file name."""
-    return _DOMAIN.fullmatch(name) is not None and not name.endswith(".")
+    return (
+        _DOMAIN.fullmatch(name) is not None
+        and not name.endswith(".")
+        and len(name) <= _DOMAIN_LENGTH
+    )
 
 
 def target_table(target_name: str) -> str:
@@ -173,6 +181,12 @@ def _path(value: object, full_key: str, errors: list[str]) -> str | None:
 
 def path_problem(value: str) -> str | None:
     """Why ``value`` is not a path inside the project (a predicate phrase), or None."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        return f"must not hold control characters, not {value!r}"
+    if any(
+        len(part.encode("utf-8", "surrogateescape")) > _NAME_LENGTH for part in value.split("/")
+    ):
+        return f"has a name longer than {_NAME_LENGTH} bytes, which no file system takes"
     if "\\" in value:
         return f"must use forward slashes, not {value!r}"
     if value.startswith(("/", "~")) or _WINDOWS_DRIVE.match(value):

@@ -8,6 +8,7 @@ Discovery, options and the compiler are the hatch hook's, so both backends ship 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
@@ -16,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from setuptools import Command  # type: ignore[import-untyped,unused-ignore]  # typed from 71
+from setuptools.errors import BaseError  # type: ignore[import-untyped,unused-ignore]
 
+from hatch_minipo.errors import MinipoError
 from hatch_minipo.project.pyproject import project_domain
 from hatch_minipo.setuptools.options import (
     load_options,
@@ -26,7 +29,7 @@ from hatch_minipo.setuptools.options import (
 from hatch_minipo.setuptools.packages import PackageMap
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from hatch_minipo.compiler import CompileResult
     from hatch_minipo.project.config import HookConfig
@@ -34,6 +37,27 @@ if TYPE_CHECKING:
 
 # setuptools (>= 65.6) sends its own messages through logging: INFO to stdout, the rest to stderr.
 _logger = logging.getLogger(__name__)
+
+
+class BuildRefusedError(MinipoError, BaseError):  # type: ignore[misc,unused-ignore]
+    """A refusal setuptools ends the build with as ``error: ...``, without a traceback.
+
+    setuptools prints a DistutilsError (BaseError) that way; any other exception comes with
+    the traceback of every frame between the front end and this command.
+    """
+
+
+@contextlib.contextmanager
+def _refusing() -> Iterator[None]:
+    try:
+        yield
+    except BuildRefusedError:
+        raise
+    except MinipoError as exc:
+        raise BuildRefusedError(exc.printable().split("\n")) from exc
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise BuildRefusedError([f"minipo: {where}{exc.strerror or exc}"]) from exc
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,6 +124,10 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         }
 
     def run(self) -> None:
+        with _refusing():
+            self._run()
+
+    def _run(self) -> None:
         from hatch_minipo.project.build import (
             compile_catalogs,
             plural,
@@ -144,46 +172,54 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
     # -- the work -------------------------------------------------------------------------------
 
     def _find(self) -> Found:
-        """The catalogs found; raises DiscoveryError naming every problem, or where it looked."""
+        """The catalogs found; raises BuildRefusedError naming every problem, or where it looked."""
         if self._found is None:
-            from hatch_minipo.project.discovery import Layout, discover
-
-            root = project_root(self.distribution)
-            config = load_options(read_table(root / "pyproject.toml") or {}, environ=os.environ)
-            packages = self._packages()
-            layout = Layout(
-                root=root,
-                packages=packages.top_level(),
-                project_domain=project_domain(self.distribution.get_name()),
-            )
-            discovery = discover(layout, config)
-            discovery.raise_for_problems(require_catalogs=True)
-            self._found = Found(root, config, packages, discovery)
+            with _refusing():
+                self._found = self._discover()
         return self._found
+
+    def _discover(self) -> Found:
+        from hatch_minipo.project.discovery import Layout, discover
+
+        root = project_root(self.distribution)
+        config = load_options(read_table(root / "pyproject.toml") or {}, environ=os.environ)
+        packages = self._packages()
+        layout = Layout(
+            root=root,
+            packages=packages.top_level(),
+            project_domain=project_domain(self.distribution.get_name()),
+        )
+        discovery = discover(layout, config)
+        discovery.raise_for_problems(require_catalogs=True)
+        return Found(root, config, packages, discovery)
 
     def _plan_build(self) -> Plan:
         if self._plan is None:
-            from hatch_minipo.project.discovery import DiscoveryError, select_languages
-
-            found = self._find()
-            config, packages = found.config, found.packages
-            selected, missing = select_languages(found.discovery, config)
-            wheel_paths: dict[str, str] = {}
-            problems: list[str] = []
-            for catalog in selected:
-                inside = packages.wheel_path(catalog.target)
-                if inside is None:
-                    problems.append(
-                        f"{catalog.source}: its .mo would go to {catalog.target}, outside every"
-                        f" package the wheel ships ({_listed(packages.top_level())}); set"
-                        f" {config.key('destination')} to a folder inside one"
-                    )
-                else:
-                    wheel_paths[catalog.target] = inside
-            if problems:
-                raise DiscoveryError(problems)
-            self._plan = Plan(found, selected, missing, wheel_paths)
+            with _refusing():
+                self._plan = self._make_plan()
         return self._plan
+
+    def _make_plan(self) -> Plan:
+        from hatch_minipo.project.discovery import DiscoveryError, select_languages
+
+        found = self._find()
+        config, packages = found.config, found.packages
+        selected, missing = select_languages(found.discovery, config)
+        wheel_paths: dict[str, str] = {}
+        problems: list[str] = []
+        for catalog in selected:
+            inside = packages.wheel_path(catalog.target)
+            if inside is None:
+                problems.append(
+                    f"{catalog.source}: its .mo would go to {catalog.target}, outside every"
+                    f" package the wheel ships ({_listed(packages.top_level())}); set"
+                    f" {config.key('destination')} to a folder inside one"
+                )
+            else:
+                wheel_paths[catalog.target] = inside
+        if problems:
+            raise DiscoveryError(problems)
+        return Plan(found, selected, missing, wheel_paths)
 
     def _packages(self) -> PackageMap:
         build_py = self.get_finalized_command("build_py")
