@@ -18,11 +18,12 @@ from hatch_minipo.errors import CheckLevel, Diagnostic, Severity
 from hatch_minipo.formats import checks as formats
 from hatch_minipo.languages import KnownRule, plural_rule
 from hatch_minipo.mo import writer as mo
-from hatch_minipo.plural.cpython import read_header, too_long_for_python
+from hatch_minipo.plural.cpython import plural_forms_problems, read_header, too_long_for_python
 from hatch_minipo.plural.grammar import (
     MissingPluralAttributeError,
     PluralFormsError,
     PluralRule,
+    check_every_count,
     check_plural_rule,
     parse_plural_forms,
 )
@@ -169,7 +170,7 @@ class _Checker:
         except PluralFormsError as exc:
             self.error(line, f"invalid Plural-Forms header: {exc}")
             return None
-        for problem in _rule_problems(rule):
+        for problem in _rule_problems(rule, value):
             self.error(line, problem)
         text = header.msgstr[0] if header else value
         if text.count("plural=") > 1:
@@ -363,8 +364,13 @@ def _parse_field(value: str) -> PluralRule:
 # A project's catalogs share a handful of rules, and checking one evaluates it a thousand
 # times: remember the verdicts for the life of the process (a build, a CLI run).
 @functools.lru_cache(maxsize=256)
-def _rule_problems(rule: PluralRule) -> tuple[str, ...]:
-    return tuple(check_plural_rule(rule))
+def _rule_problems(rule: PluralRule, value: str) -> tuple[str, ...]:
+    # msgfmt's check of n = 0..1000 first, in its words; then every other n, unless Python's
+    # gettext cannot take the rule anyway (python_header says why, more precisely).
+    gnu = check_plural_rule(rule)
+    if gnu or plural_forms_problems(value):
+        return tuple(gnu)
+    return tuple(check_every_count(rule))
 
 
 @functools.lru_cache(maxsize=256)

@@ -15,6 +15,8 @@ import functools
 import re
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
+from hatch_minipo.plural import ranges
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -224,11 +226,17 @@ def _choose(cond: _Eval, then: _Eval, other: _Eval) -> _Eval:
     return lambda n: then(n) if cond(n) else other(n)
 
 
-# An operand on the parser's stack: its evaluator and the depth of its tree.
-_Operand = tuple[_Eval, int]
+# An operand on the parser's stack: its evaluator, the depth of its tree, its values.
+_Operand = tuple[_Eval, int, ranges.Range]
 
 
-def _compile(text: str) -> _Eval:
+class _Compiled(NamedTuple):
+    evaluate: _Eval
+    values: ranges.Range  # what it can give for every n
+    constants: set[int]
+
+
+def _compile(text: str) -> _Compiled:
     """Parse ``text`` with plural.y's grammar and return its evaluator.
 
     Operator precedence parsing with explicit stacks: no recursion, so no nesting can blow
@@ -239,25 +247,29 @@ def _compile(text: str) -> _Eval:
     pending: list[_Token] = []
     open_parens = 0
 
-    def push(evaluator: _Eval, *children: _Operand) -> None:
+    constants: set[int] = set()
+
+    def push(evaluator: _Eval, values: ranges.Range, *children: _Operand) -> None:
         depth = 1 + max((child[1] for child in children), default=0)
         if depth > MAX_DEPTH:
             raise PluralFormsError(
                 f'plural expression is nested more than {MAX_DEPTH} levels deep in "{_short(text)}"'
             )
-        operands.append((evaluator, depth))
+        operands.append((evaluator, depth, values))
 
     def reduce_one() -> None:
         top = pending.pop()
         if top.kind == "!":
             operand = operands.pop()
-            push(_not(operand[0]), operand)
+            push(_not(operand[0]), ranges.negate(operand[2]), operand)
         elif top.kind == "op":
             right, left = operands.pop(), operands.pop()
-            push(_binary(top.text, left[0], right[0]), left, right)
+            values = ranges.binary(top.text, left[2], right[2])
+            push(_binary(top.text, left[0], right[0]), values, left, right)
         else:  # ":" closes a conditional: condition, then-branch, else-branch
             other, then, cond = operands.pop(), operands.pop(), operands.pop()
-            push(_choose(cond[0], then[0], other[0]), cond, then, other)
+            values = ranges.choose(cond[2], then[2], other[2])
+            push(_choose(cond[0], then[0], other[0]), values, cond, then, other)
 
     def reduce_tighter(precedence: int, *, conditionals: bool) -> None:
         # Build every pending operator binding at least as tightly as `precedence`, and the
@@ -280,10 +292,11 @@ def _compile(text: str) -> _Eval:
     for token in _tokens(text):
         if expect_operand:
             if token.kind == "num":
-                push(_constant(token.value))
+                push(_constant(token.value), ranges.constant(token.value))
+                constants.add(token.value)
                 expect_operand = False
             elif token.kind == "n":
-                push(_variable)
+                push(_variable, ranges.N)
                 expect_operand = False
             elif token.kind == "!":
                 pending.append(token)
@@ -328,7 +341,7 @@ def _compile(text: str) -> _Eval:
                 )
         else:
             raise unexpected(token)
-    return operands[0][0]
+    return _Compiled(operands[0][0], operands[0][2], constants)
 
 
 def _normalise(expression: str) -> str:
@@ -343,6 +356,7 @@ class PluralRule:
     # The expression's source text, spaces and tabs collapsed to one space.
     expression: str
     _evaluate: _Eval = dataclasses.field(init=False, repr=False, compare=False)
+    _compiled: _Compiled = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.nplurals, bool) or not isinstance(self.nplurals, int):
@@ -350,7 +364,9 @@ class PluralRule:
         _check_nplurals(self.nplurals, str(self.nplurals))
         normalised = _normalise(self.expression)
         object.__setattr__(self, "expression", normalised)
-        object.__setattr__(self, "_evaluate", _compile(normalised))
+        compiled = _compile(normalised)
+        object.__setattr__(self, "_compiled", compiled)
+        object.__setattr__(self, "_evaluate", compiled.evaluate)
 
     def __call__(self, n: int) -> int:
         """The raw value for ``n`` (as a C ``unsigned long``); may be >= nplurals."""
@@ -429,6 +445,36 @@ def parse_plural_forms(value: str) -> PluralRule:
 
     expression = re.split(r"[;\n]", value[plural_at + len("plural=") :], maxsplit=1)[0]
     return PluralRule(nplurals, expression)
+
+
+def check_every_count(rule: PluralRule) -> list[str]:
+    """Where ``rule`` divides by zero or gives a form >= nplurals for some n above 1000.
+
+    msgfmt -c tries n = 0..1000 only (check_plural_rule); a rule that fails beyond ships
+    broken, and Python's gettext raises ZeroDivisionError where it divides by zero.  Range
+    analysis proves most rules safe for every n; for the others a count that fails is looked
+    for, and a rule that can be neither proven safe nor shown to fail is refused too.
+    """
+    values = rule._compiled.values  # noqa: SLF001 - the same rule's own analysis
+    if not values.fails and values.hi < rule.nplurals:
+        return []
+    for n in ranges.candidates(rule._compiled.constants):  # noqa: SLF001
+        try:
+            value = rule(n)
+        except _DivisionByZeroError:
+            return [f"plural expression divides by zero for n = {n} (msgfmt tries 0..1000 only)"]
+        if value >= rule.nplurals:
+            message = (
+                f"nplurals = {rule.nplurals} but plural expression gives {value} for n = {n}"
+                " (msgfmt tries 0..1000 only)"
+            )
+            return [message]
+    what = "can divide by zero" if values.fails else f"can give values up to {values.hi}"
+    message = (
+        f"plural expression {what} for some n, as far as can be shown (nplurals = "
+        f"{rule.nplurals}); write it so that every branch gives a form below nplurals"
+    )
+    return [message]
 
 
 def check_plural_rule(rule: PluralRule) -> list[str]:
