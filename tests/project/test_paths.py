@@ -221,3 +221,59 @@ def test_dangling_link_fails_the_build_naming_it(flat):
     (flat / "po" / "es.mini.po").symlink_to("missing.mini.po")
     with aborted(MinipoError, match=r"po/es\.mini\.po: cannot read"):
         build_wheel(flat)
+
+
+def _link_destination_outside(flat: Path) -> Path:
+    """src/flat_demo/locale -> a folder outside the project, holding a file of its own."""
+    outside = flat.parent / "outside-locale"
+    (outside / "de" / "LC_MESSAGES").mkdir(parents=True)
+    (outside / "de" / "LC_MESSAGES" / "flat_demo.mo").write_bytes(b"not ours")
+    (flat / "src" / "flat_demo" / "locale").symlink_to(outside, target_is_directory=True)
+    return outside
+
+
+@SYMLINKS
+def test_editable_build_does_not_write_through_a_linked_destination(flat):
+    """A destination folder linking out of the project: the editable build aborts, writes nothing."""
+    outside = _link_destination_outside(flat)
+    before = snapshot(outside)
+    with aborted(DiscoveryError, match=r"outside the project"):
+        list(
+            WheelBuilder(str(flat)).build(
+                directory=str(flat.parent / "dist"), versions=["editable"]
+            )
+        )
+    assert snapshot(outside) == before
+
+
+@SYMLINKS
+def test_clean_does_not_delete_through_a_linked_destination(flat):
+    """hatch clean with a destination linking out of the project deletes nothing there."""
+    outside = _link_destination_outside(flat)
+    before = snapshot(outside)
+    with aborted(DiscoveryError, match=r"src/flat_demo/locale/de/LC_MESSAGES/flat_demo\.mo: leads"):
+        list(WheelBuilder(str(flat)).build(directory=str(flat.parent / "dist"), clean_only=True))
+    assert snapshot(outside) == before
+
+
+@SYMLINKS
+def test_extract_does_not_write_a_template_through_a_link(flat, monkeypatch, capsys):
+    """minipo extract refuses a template folder that links out of the project."""
+    pytest.importorskip("babel")
+    from hatch_minipo.cli import main  # noqa: PLC0415
+
+    outside = flat.parent / "outside-po"
+    outside.mkdir()
+    pyproject = flat / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "[tool.hatch.build.hooks.minipo]",
+            '[tool.hatch.build.hooks.minipo]\ntemplate = "i18n/t.pot"',
+        ),
+        encoding="utf-8",
+    )
+    (flat / "i18n").symlink_to(outside, target_is_directory=True)
+    monkeypatch.chdir(flat)
+    assert main(["extract"]) == 1
+    assert "i18n/t.pot: leads to" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []

@@ -167,6 +167,7 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
     Finding no catalog is an error, as for the build hook, unless ``require_catalogs`` is
     False (``extract`` makes the template of a project that has no translation yet).
     """
+    from hatch_minipo.project.build import inside_project
     from hatch_minipo.project.config import template_path
     from hatch_minipo.project.discovery import Layout, discover
     from hatch_minipo.project.pyproject import project_domain
@@ -196,7 +197,8 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
         )
     discovery = discover(layout, config)
     discovery.raise_for_problems(require_catalogs=require_catalogs)
-    template = root / template_path(config, layout.project_domain)
+    # extract writes the template: a folder that links out of the project must not take it.
+    template = inside_project(root, template_path(config, layout.project_domain))
     catalogs = []
     for found in discovery.catalogs:
         mini = root / found.source

@@ -140,18 +140,12 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             self._restore_exclusion = None
 
     def _clean(self) -> None:
-        from hatch_minipo.project.build import plural, remove_empty_folders
+        from hatch_minipo.project.build import clean_tree, plural
         from hatch_minipo.project.discovery import discover
 
         layout = self._layout()
-        removed = 0
         # Problems (an odd file name) do not stop cleaning what is known to be ours.
-        for catalog in discover(layout, self.options).catalogs:
-            target = layout.root / catalog.target
-            if target.is_file():
-                target.unlink()
-                removed += 1
-                remove_empty_folders(target.parent, stop=target.parents[2])
+        removed = clean_tree(layout.root, discover(layout, self.options).catalogs)
         if removed:
             self.app.display_info(
                 f"minipo: removed {plural(removed, 'compiled catalog')} from the source tree"

@@ -63,14 +63,36 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return atomic.write_if_changed(path, data)
 
 
+def inside_project(root: Path, relative: str) -> Path:
+    """``root / relative``; DiscoveryError when a symbolic link on the way leads out of ``root``.
+
+    Every path minipo writes or deletes goes through this: a ``destination`` or template
+    folder that links elsewhere must not make a build or ``hatch clean`` touch files there.
+    """
+    path = root / relative
+    base = root.resolve()
+    resolved = path.resolve()
+    if resolved != base and base not in resolved.parents:
+        message = (
+            f"{relative}: leads to {resolved}, outside the project ({base}) through a"
+            " symbolic link; minipo writes and deletes only inside the project"
+        )
+        raise DiscoveryError([message])
+    return path
+
+
 def write_into_tree(
     root: Path, catalogs: Sequence[CatalogFile], results: Sequence[CompileResult]
 ) -> int:
-    """Each compiled ``.mo`` at its target in the tree (editable installs); how many changed."""
+    """Each compiled ``.mo`` at its target in the tree (editable installs); how many changed.
+
+    Every target is checked before the first is written: a refusal writes nothing.
+    """
+    targets = [inside_project(root, catalog.target) for catalog in catalogs]
     written = 0
-    for catalog, result in zip(catalogs, results):
+    for target, result in zip(targets, results):
         if result.mo is not None:
-            written += write_if_changed(root / catalog.target, result.mo)
+            written += write_if_changed(target, result.mo)
     return written
 
 
@@ -107,6 +129,22 @@ def refusal_message(diagnostics: Sequence[Diagnostic], *, refused: int, total: i
     return (
         f"minipo refused {refused} of {plural(total, 'catalog')}; no artifact was written:\n{lines}"
     )
+
+
+def clean_tree(root: Path, catalogs: Sequence[CatalogFile]) -> int:
+    """Remove the ``.mo`` compiled into the tree for these catalogs; how many were there.
+
+    Every target is checked before the first is removed: nothing outside the project is
+    deleted, and a refusal deletes nothing.
+    """
+    targets = [inside_project(root, catalog.target) for catalog in catalogs]
+    removed = 0
+    for target in targets:
+        if target.is_file():
+            target.unlink()
+            removed += 1
+            remove_empty_folders(target.parent, stop=target.parents[2])
+    return removed
 
 
 def remove_empty_folders(folder: Path, *, stop: Path) -> None:
