@@ -186,8 +186,29 @@ def _shared(
     # Most builds compile under the pool threshold and never pay for importing it.
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    parent = os.getpid()
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_exit_with_parent, initargs=(parent,)
+    ) as pool:
         yield from pool.map(_compile_job, work, chunksize=max(1, len(work) // (workers * 4)))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end as soon as the process that started it is gone.
+
+    A parent killed with SIGKILL (a front end's timeout, the OOM killer, Ctrl-C twice) cannot
+    stop its pool; the workers would go on compiling for minutes, holding their memory.  A
+    daemon thread notices the new parent within a second and ends the worker.
+    """
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="minipo-parent-watch", daemon=True).start()
 
 
 def compile_many(

@@ -26,10 +26,18 @@ def catalog_language(path: Path) -> str | None:
 
 def read_input(path: Path) -> bytes | None:
     """The bytes of ``path``, or None after saying on stderr why it cannot be read."""
+    import stat
+
+    from hatch_minipo.errors import printable
+
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # Opening a FIFO would wait for a writer forever; a folder or device is no catalog.
+            print(printable(f"{path}: cannot read: not a regular file"), file=sys.stderr)
+            return None
         return path.read_bytes()
     except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        print(printable(f"{path}: cannot read: {exc.strerror}"), file=sys.stderr)
         return None
 
 

@@ -183,7 +183,9 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         import weakref
 
         self._remove_temporary()
-        temporary = tempfile.mkdtemp(prefix="hatch-minipo-")
+        _sweep_temporary_folders(tempfile.gettempdir())
+        # The process id in the name lets a later build remove it if this one is killed.
+        temporary = tempfile.mkdtemp(prefix=f"{_TEMPORARY_PREFIX}{os.getpid()}-")
         self._temporary = temporary
         # finalize() is skipped by --hooks-only and by a failure of the build itself.
         weakref.finalize(self, _remove_folder, temporary)
@@ -202,13 +204,19 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         Hooks cannot exclude through build data (hatch issue 1787), so the builder's own
         exclusion test is wrapped on this builder's config, and unwrapped in finalize().
         """
-        if not paths:
-            return
+        from hatch_minipo.project.atomic import is_temporary
+
         builder_config = self.build_config
         original = builder_config.path_is_excluded
 
         def path_is_excluded(relative_path: str) -> bool:
-            return relative_path.replace(os.sep, "/") in paths or original(relative_path)
+            relative = relative_path.replace(os.sep, "/")
+            # A temporary file a killed editable build left beside a .mo is not shipped.
+            return (
+                relative in paths
+                or is_temporary(relative.rsplit("/", 1)[-1])
+                or original(relative_path)
+            )
 
         builder_config.path_is_excluded = path_is_excluded  # type: ignore[method-assign]
 
@@ -249,6 +257,23 @@ def project_package_folders(root: Path) -> tuple[str, ...]:
         return package_folders(str(root), config)
     except Exception:  # noqa: BLE001 -- any hatchling complaint: explicit options may still do
         return ()
+
+
+_TEMPORARY_PREFIX = "hatch-minipo-"
+
+
+def _sweep_temporary_folders(parent: str) -> None:
+    """Remove the temporary folders of builds that were killed (their process is gone)."""
+    from hatch_minipo.project.atomic import running
+
+    try:
+        folders = [p for p in Path(parent).iterdir() if p.name.startswith(_TEMPORARY_PREFIX)]
+    except OSError:
+        return
+    for folder in folders:
+        pid = folder.name[len(_TEMPORARY_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and len(pid) < 10 and not running(int(pid)):
+            _remove_folder(str(folder))
 
 
 def _remove_folder(path: str) -> None:

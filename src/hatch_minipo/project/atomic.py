@@ -55,6 +55,11 @@ _STALE: dict[Path, dict[str, list[str]]] = {}
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp")
 
 
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of write_bytes()'s temporary files (never an artifact's)."""
+    return _TEMPORARY.fullmatch(name) is not None
+
+
 def _stale_temporaries(folder: Path) -> dict[str, list[str]]:
     stale: dict[str, list[str]] = {}
     try:
@@ -63,12 +68,13 @@ def _stale_temporaries(folder: Path) -> dict[str, list[str]]:
         return stale
     for entry in entries:
         match = _TEMPORARY.fullmatch(entry.name)
-        if match is not None and not _running(int(match["pid"])):
+        if match is not None and not running(int(match["pid"])):
             stale.setdefault(match["name"], []).append(entry.name)
     return stale
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
+    """Whether a process of this id exists (another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 from pathlib import Path
 
 from hatch_minipo.errors import MinipoError
@@ -157,18 +158,43 @@ def _find_files(root: Path, folder: str, problems: list[str]) -> list[str]:
             subdirs[:] = []
             continue
         visited.add(real)
-        subdirs[:] = sorted(
-            d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS
-        )
-        for name in sorted(files):
-            if not name.endswith(SUFFIX):
+        kept = []
+        for name in sorted(subdirs):
+            if name.startswith(".") or name in _SKIPPED_FOLDERS:
                 continue
-            target = os.path.realpath(Path(directory, name))
-            if _inside(target, real_root):
-                found.append(f"{relative}/{name}")
+            linked = os.path.realpath(Path(directory, name))
+            if name.endswith(SUFFIX):
+                problems.append(f"{relative}/{name}: a folder, not a catalog")
+            elif linked != real and _inside(real, linked):
+                # po/up -> ..: the walk would find the project's catalogs again under it (a
+                # link to the folder itself is a loop, which the visited set ends).
+                problems.append(f"{relative}/{name}: a link to {linked}, a folder above it")
             else:
-                problems.append(f"{relative}/{name}: a link to {target}, outside the project")
+                kept.append(name)
+        subdirs[:] = kept
+        for name in sorted(files):
+            if name.endswith(SUFFIX):
+                _add_file(Path(directory, name), f"{relative}/{name}", real_root, found, problems)
     return found
+
+
+def _add_file(
+    path: Path, relative: str, real_root: str, found: list[str], problems: list[str]
+) -> None:
+    target = os.path.realpath(path)
+    if not _inside(target, real_root):
+        problems.append(f"{relative}: a link to {target}, outside the project")
+        return
+    try:
+        mode = Path(target).stat().st_mode
+    except OSError as exc:
+        problems.append(f"{relative}: cannot read: {exc.strerror}")
+        return
+    if not stat.S_ISREG(mode):
+        # Reading a FIFO would wait for a writer forever; a device is no catalog either.
+        problems.append(f"{relative}: cannot read: not a regular file")
+        return
+    found.append(relative)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -217,11 +243,22 @@ def _place(
 
 
 def _collisions(catalogs: list[CatalogFile]) -> list[str]:
-    by_target: dict[str, list[str]] = {}
+    # Targets differing only in case (App.mo, app.mo) are one file on case-insensitive file
+    # systems (macOS, Windows): one would overwrite the other when the wheel is installed.
+    by_target: dict[str, list[CatalogFile]] = {}
     for catalog in catalogs:
-        by_target.setdefault(catalog.target, []).append(catalog.source)
-    return [
-        f"{' and '.join(sources)} compile to the same file, {target}"
-        for target, sources in sorted(by_target.items())
-        if len(sources) > 1
-    ]
+        by_target.setdefault(catalog.target.casefold(), []).append(catalog)
+    problems = []
+    for group in by_target.values():
+        if len(group) < 2:
+            continue
+        sources = " and ".join(catalog.source for catalog in group)
+        targets = sorted({catalog.target for catalog in group})
+        if len(targets) == 1:
+            problems.append(f"{sources} compile to the same file, {targets[0]}")
+        else:
+            problems.append(
+                f"{sources} compile to {' and '.join(targets)}, one file on case-insensitive"
+                " file systems (macOS, Windows); rename one"
+            )
+    return sorted(problems)
