@@ -85,7 +85,8 @@ def validate(
     # The checks of the common entry are made inline: this loop runs once per message.
     for message in compiled:
         msgid = message.msgid
-        if msgid == "" and message.is_header:
+        if msgid == "" and (message.is_header or message.msgid_plural is None):
+            # msgfmt checks nothing of an entry with an empty msgid (check_pair), context or not.
             continue
         if message.msgid_plural is not None:
             out.plural_count(message, rule)

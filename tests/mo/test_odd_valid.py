@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 import io
 import struct
+import subprocess
 import time
 from typing import TYPE_CHECKING
 
@@ -178,3 +179,51 @@ def test_fifty_megabyte_catalog(tmp_path):
     assert entries(compiled) == count + 1
     assert compiled == msgfmt(source)
     assert elapsed < 120, f"{elapsed:.1f} s for 50 MB"
+
+
+FALSELY_REFUSED = {
+    "charset split over strings": (
+        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; char"\n"set=UTF-8\\n"\n\n'
+        b'msgid "a"\nmsgstr "\xc3\xa9"\n'
+    ),
+    "header after 70 KB of comments": (b"# " + b"x" * 100 + b"\n") * 700
+    + b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "\xc3\xa9"\n',
+    "empty msgid with a context, in Latin-1": (
+        b'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        b'msgctxt "x"\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        b'msgid "a"\nmsgstr "\xe9"\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FALSELY_REFUSED))
+def test_valid_catalogs_msgfmt_accepts_compile_to_its_bytes(tmp_path, name):
+    """Catalogs once refused as 'no charset' or for an empty msgid give msgfmt's bytes."""
+    source = write(tmp_path, "x.po", FALSELY_REFUSED[name])
+    assert ours(source) == msgfmt(source)
+
+
+@pytest.mark.parametrize(
+    "entries_text",
+    [
+        'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
+        '#~ msgid "a"\n#~ msgstr "c"\n\nmsgid "a"\nmsgstr "b"\n',
+        '#~ msgid "a"\n#~ msgstr "c"\n\n#~ msgid "a"\n#~ msgstr "b"\n',
+    ],
+)
+def test_obsolete_duplicate_is_refused_like_msgfmt(tmp_path, entries_text):
+    """An obsolete entry repeating another (active or obsolete) is msgfmt's fatal duplicate."""
+    source = write(tmp_path, "x.po", (HEADER + "\n" + entries_text).encode())
+    gnu = subprocess.run(
+        [require("msgfmt"), "-o", str(tmp_path / "x.mo"), str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert gnu.returncode == 1
+    assert "duplicate message definition" in gnu.stderr
+    result = compile_catalog(source.read_bytes(), "x.po", check="off")
+    assert result.mo is None
+    assert [str(d) for d in result.diagnostics] == [
+        "x.po:11: duplicate message definition (first defined at line 8)"
+    ]

@@ -107,14 +107,14 @@ def sniff_charset(data: bytes) -> str | None:
 
     GNU switches to the header's charset as soon as it has read the header, which is always the
     first entry; reading the first entry as Latin-1 (any byte is a character) is enough to
-    find it, and header values are ASCII in practice.
+    find it, and header values are ASCII in practice.  Comments before it may be of any
+    length, and its value may be split over strings anywhere, "charset=" included.
     """
-    head = data[:65536].decode("latin-1")
-    lines: list[str] = []
+    parts: list[str] = []
     seen_msgid = False
     # Read lazily, line by line: the header is a few lines at the top of a long text.
-    for line in io.StringIO(head, newline="\n"):
-        stripped = line.strip()
+    for raw in io.BytesIO(data):
+        stripped = raw.decode("latin-1").strip()
         if not seen_msgid:
             if not stripped or stripped.startswith("#"):
                 continue
@@ -124,8 +124,11 @@ def sniff_charset(data: bytes) -> str | None:
             continue
         if not stripped or stripped.startswith(("#", "msgid")):
             break
-        lines.append(stripped)
-    match = _CHARSET.search("".join(lines).replace("\\n", "\n"))
+        # `msgstr "..."` or a continuation `"..."`: the text between the quotes.
+        first, last = stripped.find('"'), stripped.rfind('"')
+        if first < last:
+            parts.append(stripped[first + 1 : last])
+    match = _CHARSET.search("".join(parts).replace("\\n", "\n"))
     return match.group(1) if match else None
 
 
@@ -742,15 +745,13 @@ def _charset_problem(declared: str) -> str | None:
 
 def _check_duplicates(catalog: Catalog, diagnostics: list[Diagnostic]) -> None:
     messages = catalog.messages
-    # One set of every key answers for the common catalog (no duplicate, no obsolete entry).
-    if len({(message.msgctxt, message.msgid) for message in messages}) == len(messages) and not any(
-        message.obsolete for message in messages
-    ):
+    # One set of every key answers for the common catalog (no duplicate).
+    if len({(message.msgctxt, message.msgid) for message in messages}) == len(messages):
         return
+    # Obsolete entries count too: msgfmt and msgattrib stop at an obsolete entry repeating an
+    # active one (or another obsolete one) with "duplicate message definition".
     seen: dict[tuple[str | None, str], int] = {}
     for message in catalog.messages:
-        if message.obsolete:
-            continue
         first = seen.setdefault(message.key, message.line)
         if first != message.line:
             diagnostics.append(
