@@ -172,3 +172,35 @@ def test_workers_end_when_their_parent_is_killed():
         process.wait()
         if process.stdout is not None:
             process.stdout.close()
+
+
+@POSIX
+def test_hostile_file_names_are_escaped_not_obeyed(flat, capsys):
+    """A catalog named with a terminal escape or undecodable bytes: named, escaped, no crash."""
+    (flat / "po" / "\x1b[31mred.mini.po").write_bytes(b"")
+    os.close(os.open(os.fsencode(flat / "po") + b"/\xff.mini.po", os.O_CREAT | os.O_WRONLY))
+    with aborted(DiscoveryError):
+        wheel(flat)
+    shown = capsys.readouterr()
+    message = shown.out + shown.err
+    assert "\x1b" not in message
+    assert "po/\\x1b[31mred.mini.po: " in message
+    assert "po/\\xff.mini.po: " in message
+
+
+@POSIX
+def test_cli_prints_hostile_names_escaped(flat, capsys, monkeypatch):
+    """minipo check on such files prints each name escaped, whatever the output encoding."""
+    monkeypatch.setenv("PYTHONIOENCODING", "utf-8")
+    bad = os.fsencode(flat / "po") + b"/\xff\x1b[2J.mini.po"
+    os.mkfifo(bad)
+    result = subprocess.run(
+        [sys.executable, "-m", "hatch_minipo", "check", os.fsdecode(bad)],
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert b"\x1b" not in result.stderr
+    assert result.stderr.endswith(b"\\xff\\x1b[2J.mini.po: cannot read: not a regular file\n")
+    assert b"Traceback" not in result.stderr

@@ -6,7 +6,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    import argparse
+    from collections.abc import Iterable, Sequence
     from pathlib import Path
 
     from hatch_minipo.errors import Diagnostic
@@ -70,3 +71,48 @@ def report(diagnostics: Iterable[Diagnostic]) -> None:
 
     for diagnostic in diagnostics:
         print(printable(str(diagnostic)), file=sys.stderr)
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an output changed after its inputs (by hand, most likely); without it, "
+        "such a file is left as it is and named",
+    )
+
+
+def _translations(data: bytes) -> object:
+    """What a translator changes in a catalog: each entry's strings and fuzzy flag."""
+    from hatch_minipo.po.reader import parse_po
+
+    catalog, _ = parse_po(data)
+    return sorted(
+        (m.msgctxt or "", m.msgid, m.msgid_plural or "", m.msgstr, "fuzzy" in m.flags, m.obsolete)
+        for m in catalog.messages
+    )
+
+
+def edited_since(target: Path, data: bytes, inputs: Sequence[Path], force: bool) -> bool:
+    """True, after naming it, when ``target`` was changed after ``inputs`` and would change.
+
+    A translator's edits in a file written from others (X.po from X.mini.po, X.mini.po from
+    X.po) are not overwritten without ``--force``.
+    """
+    from hatch_minipo.errors import printable
+    from hatch_minipo.project.atomic import is_newer
+
+    if force or not is_newer(target, *inputs):
+        return False
+    try:
+        current = target.read_bytes()
+    except OSError:
+        return False
+    if current == data or _translations(current) == _translations(data):
+        return False  # nothing a translator wrote would be lost (a new width, say)
+    names = " and ".join(str(path) for path in inputs)
+    print(
+        printable(f"{target}: changed after {names}; left as it is (--force replaces it)"),
+        file=sys.stderr,
+    )
+    return True

@@ -11,7 +11,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import read_catalog, report_problems
+from hatch_minipo.cli.common import (
+    add_force_option,
+    edited_since,
+    read_catalog,
+    report_problems,
+)
 from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options
 
 if TYPE_CHECKING:
@@ -35,6 +40,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "-t", "--template", type=Path, metavar="POT", help="the template (.pot) to expand with"
     )
     parser.add_argument("-o", "--output", type=Path, help="output file (one input only)")
+    add_force_option(parser)
     add_width_options(parser)
     parser.set_defaults(run=run)
 
@@ -63,7 +69,9 @@ def _jobs(
     ]
 
 
-def _expand_one(source: Path, target: Path, template: Catalog, width: int | None) -> bool:
+def _expand_one(
+    source: Path, target: Path, template: tuple[Path, Catalog], width: int | None, force: bool
+) -> bool:
     from hatch_minipo.po.writer import write_po
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.expand import expand
@@ -72,7 +80,7 @@ def _expand_one(source: Path, target: Path, template: Catalog, width: int | None
     if catalog is None:
         return False
     try:
-        output = write_po(expand(catalog, template), width=width)
+        output = write_po(expand(catalog, template[1]), width=width)
     except UnicodeEncodeError as exc:
         text = exc.object[exc.start : exc.end]
         print(
@@ -80,6 +88,8 @@ def _expand_one(source: Path, target: Path, template: Catalog, width: int | None
             f"{catalog.charset}; convert the catalog to UTF-8",
             file=sys.stderr,
         )
+        return False
+    if edited_since(target, output, [source, template[0]], force):
         return False
     try:
         if not atomic.write_if_changed(target, output):
@@ -114,6 +124,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             else:
                 templates[template_path] = read_catalog(template_path)
         template = templates[template_path]
-        if template is None or not _expand_one(source, target, template, width):
+        if template is None or not _expand_one(
+            source, target, (template_path, template), width, args.force
+        ):
             failed = True
     return 1 if failed else 0

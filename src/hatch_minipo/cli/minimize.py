@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hatch_minipo.cli.common import (
+    add_force_option,
     catalog_language,
+    edited_since,
     read_catalog,
     read_input,
     report,
@@ -62,6 +64,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
     parser.add_argument("-o", "--output", type=Path, help="output file (one input only)")
+    add_force_option(parser)
     parser.add_argument(
         "-t",
         "--template",
@@ -134,6 +137,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )
         report(result.diagnostics)
         if result.data is None:
+            failed = True
+            continue
+        if source != target and edited_since(target, result.data, [source], args.force):
             failed = True
             continue
         try:

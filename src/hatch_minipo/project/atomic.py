@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pathlib import Path
+import stat
+from pathlib import Path
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
-    The temporary file is created with mode 0o666 so the umask decides the permissions, as for
-    any file a tool writes (mkstemp's 0o600 would leave catalogs unreadable to others).  It is
-    flushed to disk before the rename, so a crash of the machine cannot leave the new name on
-    an empty file.  Temporary files of ``path`` left by a writer that was killed are removed.
+    A new file is created with mode 0o666 so the umask decides the permissions, as for any
+    file a tool writes (mkstemp's 0o600 would leave catalogs unreadable to others); a file
+    that exists keeps its mode, and its owner where the system allows.  A symbolic link is
+    written through (the file it names changes, the link stays), and a file with other hard
+    links is rewritten in place, so every name keeps seeing it.  The data are flushed to disk
+    before the rename, so a crash of the machine cannot leave the new name on an empty file.
+    Temporary files of ``path`` left by a writer that was killed are removed.
     """
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        before = path.stat()
+    except OSError:
+        before = None
+    if before is not None and before.st_nlink > 1:
+        _write_in_place(path, data)
+        return
     _sweep(path)
     # os.urandom, not secrets: the name needs no secrecy, and secrets imports hashlib (5 ms).
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
@@ -27,10 +37,41 @@ def write_bytes(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        if before is not None:
+            _keep_metadata(tmp, before)
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _keep_metadata(tmp: Path, before: os.stat_result) -> None:
+    os.chmod(tmp, stat.S_IMODE(before.st_mode))  # noqa: PTH101 - the mode of a stat result
+    if hasattr(os, "chown") and (before.st_uid, before.st_gid) != (
+        (now := tmp.stat()).st_uid,
+        now.st_gid,
+    ):
+        with contextlib.suppress(OSError):  # only root may give a file to another user
+            os.chown(tmp, before.st_uid, before.st_gid)
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    # Not atomic, but a rename would give this name a new file and leave the other hard
+    # links on the old one.
+    with path.open("r+b") as stream:
+        stream.truncate(0)
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def is_newer(output: Path, *inputs: Path) -> bool:
+    """Whether ``output`` exists and was changed after every one of ``inputs``."""
+    try:
+        written = output.stat().st_mtime_ns
+        return all(written > source.stat().st_mtime_ns for source in inputs)
+    except OSError:
+        return False
 
 
 def _sweep(path: Path) -> None:
