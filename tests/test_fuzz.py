@@ -70,8 +70,19 @@ TOKENS: tuple[bytes, ...] = (
 )  # fmt: skip
 
 
+# Numbers past int()'s digit limit and C's integer types, and directives repeated: what has
+# made parsers crash, allocate gigabytes or take quadratic time.
+HUGE_NUMBERS: tuple[bytes, ...] = (
+    b"9" * 5000, b"1" + b"0" * 4400, b"18446744073709551616", b"0" * 300 + b"1", b"4294967296",
+)  # fmt: skip
+REPEATED: tuple[bytes, ...] = (
+    b"{a}", b"{}", b"%(a)s %(a)d ", b"%s", b"{a:>99999}", b"%1$d ", b"{a.b[0]}", b"n==1||",
+)  # fmt: skip
+
+
 def mutate(seed: bytes, operations: list[tuple[int, int, int, int]]) -> bytes:
-    """Apply (kind, position, argument, length) edits: delete, insert a token, set a byte..."""
+    """Apply (kind, position, argument, length) edits: delete, insert a token, set a byte,
+    copy a slice, insert a huge number or a directive repeated many times..."""
     data = bytearray(seed)
     for kind, position, argument, length in operations:
         at = position % (len(data) + 1)
@@ -84,6 +95,10 @@ def mutate(seed: bytes, operations: list[tuple[int, int, int, int]]) -> bytes:
         elif kind == 3 and data:
             start = argument % len(data)
             data[at:at] = data[start : start + length]
+        elif kind == 5:
+            data[at:at] = HUGE_NUMBERS[argument % len(HUGE_NUMBERS)]
+        elif kind == 6:
+            data[at:at] = REPEATED[argument % len(REPEATED)] * (length * 10)
         else:
             data[at:at] = bytes([argument % 256]) * (length % 4 + 1)
     return bytes(data)
@@ -300,7 +315,7 @@ FUZZ = settings(
 )
 OPERATIONS = st.lists(
     st.tuples(
-        st.integers(0, 4), st.integers(0, 1 << 20), st.integers(0, 1 << 16), st.integers(1, 60)
+        st.integers(0, 6), st.integers(0, 1 << 20), st.integers(0, 1 << 16), st.integers(1, 60)
     ),
     min_size=1,
     max_size=10,
