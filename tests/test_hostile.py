@@ -216,3 +216,28 @@ def test_the_same_rule_twice_is_a_warning():
     assert [str(d) for d in result.diagnostics] == [
         "de.po:2: warning: the header has 2 Plural-Forms lines; keep one"
     ]
+
+
+@pytest.mark.parametrize("command", ["compile", "check", "minimize", "stats", "expand"])
+def test_every_hostile_number_in_one_capped_process(tmp_path, command):
+    """All the catalogs above through one real process, capped at 512 MB and 60 s."""
+    paths = []
+    for index, text in enumerate(HUGE_NUMBERS.values()):
+        path = tmp_path / f"c{index}.mini.po"
+        path.write_text(HEADER + text, encoding="utf-8")
+        paths.append(str(path))
+    args = [command, *paths]
+    if command == "expand":
+        args = [command, "-t", paths[0], *paths[1:]]
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))\n"
+        "from hatch_minipo.cli import main\n"
+        f"sys.exit(main({args!r}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert all(PLACE.match(line) for line in _lines(result.stderr)), result.stderr
