@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tarfile
 import tempfile
 import types
@@ -466,8 +467,7 @@ def test_refusal_is_displayed_without_a_traceback(
     with aborted(ConfigError):
         build(root)
     assert shown(capsys).strip() == (
-        "tool.hatch.build.hooks.minipo.destination must not hold control characters,"
-        " not 'a\\x00b'"
+        "tool.hatch.build.hooks.minipo.destination must not hold control characters, not 'a\\x00b'"
     )
 
 
@@ -491,3 +491,25 @@ def test_unwritable_destination_aborts_naming_the_path(
     assert message.startswith("minipo: "), message
     assert "src/flat_demo/locale" in message, message
     assert "Traceback" not in message
+
+
+def test_share_layout_puts_catalogs_in_the_wheels_data(project: Callable[[str], Path]) -> None:
+    """install-layout = "share": .mo files under <name>.data/data/share/locale, none in the package."""
+    root = project("share")
+    names = wheel_names(build(root))
+    assert sorted(n for n in names if n.endswith(".mo")) == [
+        f"share_demo-1.0.0.data/data/share/locale/{lang}/LC_MESSAGES/share_demo.mo"
+        for lang in ("de", "pl")
+    ]
+    assert not [n for n in names if n.endswith(".po")]
+    assert tree_mo(root) == []
+
+
+def test_share_layout_needs_no_package_for_flat_catalogs(project: Callable[[str], Path]) -> None:
+    """A flat catalog goes to share/locale even when the wheel has several packages."""
+    root = project("in-package")
+    (root / "po").mkdir()
+    shutil.copyfile(root / "alpha/locale/de/LC_MESSAGES/alpha.mini.po", root / "po/de.mini.po")
+    set_table(root, "tool.hatch.build.hooks.minipo", 'install-layout = "share"\n')
+    names = wheel_names(build(root))
+    assert "in_package_demo-1.0.0.data/data/share/locale/de/LC_MESSAGES/in_package_demo.mo" in names

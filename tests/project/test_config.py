@@ -172,7 +172,7 @@ def test_unknown_keys_without_a_close_match_list_the_options() -> None:
     assert errors_of({"zzz": 1}) == [
         (
             f"{K}.zzz is not an option of the minipo hook (options: sources, domain, destination,"
-            " languages, check, sdist-mo, template)"
+            " languages, check, sdist-mo, template, install-layout)"
         )
     ]
 
@@ -261,3 +261,20 @@ def test_template_defaults_to_the_first_source_and_domain() -> None:
     assert template_path(config, "demo_pkg") == "translations/greetings.pot"
     config = load_config({"template": "i18n/app.pot"})
     assert template_path(config, "demo_pkg") == "i18n/app.pot"
+
+
+def test_install_layout_values():
+    """install-layout is "package" (the default) or "share"; anything else is named."""
+    assert load_config({}).install_layout == "package"
+    assert load_config({"install-layout": "share"}).install_layout == "share"
+    with pytest.raises(ConfigError) as caught:
+        load_config({"install-layout": "usr"})
+    assert caught.value.problems == [
+        "tool.hatch.build.hooks.minipo.install-layout must be one of 'package', 'share', not 'usr'"
+    ]
+
+
+def test_destination_does_not_apply_to_the_share_layout():
+    """destination places .mo files in the package: with "share" it is an error, not ignored."""
+    with pytest.raises(ConfigError, match=r"destination places \.mo files in the package"):
+        load_config({"install-layout": "share", "destination": "src/pkg/locale"})

@@ -106,7 +106,14 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         results = build.compile_catalogs(layout.root, selected, config.check)
         build.raise_for_refusals(results, self.app.display_warning)
 
-        if version == "editable":
+        shared = config.install_layout == "share" and self.target_name != "sdist"
+        if shared:
+            # <name>.data/data/share/locale/...: pip and uv install it under the prefix, for an
+            # editable install as for a normal one (the same lookup finds both).
+            self._include(selected, results, build_data, "shared_data")
+            where = f"for the {self.target_name}, in <prefix>/share/locale"
+            self._exclude_from_tree({catalog.source for catalog in discovery.catalogs})
+        elif version == "editable":
             written = build.write_into_tree(layout.root, selected, results)
             where = "into the source tree, for the editable install"
             self.app.display_info(
@@ -115,7 +122,7 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
                 " `hatch build --hooks-only -t wheel:editable`; `hatch clean` removes them"
             )
         else:
-            self._force_include(selected, results, build_data)
+            self._include(selected, results, build_data, "force_include")
             where = f"for the {self.target_name}"
             # Stale in-tree copies and (for wheels) the sources stay out of the artifact.
             hidden = set(owned)
@@ -143,6 +150,8 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
         from hatch_minipo.project.build import clean_tree, plural
         from hatch_minipo.project.discovery import discover
 
+        if self.options.install_layout == "share":
+            return  # nothing was compiled into the tree
         layout = self._layout()
         # Problems (an odd file name) do not stop cleaning what is known to be ours.
         removed = clean_tree(layout.root, discover(layout, self.options).catalogs)
@@ -173,12 +182,15 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
 
         return package_folders(self.root, WheelBuilder(self.root, metadata=self.metadata).config)
 
-    def _force_include(
+    def _include(
         self,
         catalogs: Sequence[CatalogFile],
         results: Sequence[CompileResult],
         build_data: dict[str, Any],
+        mapping: str,
     ) -> None:
+        """Write the .mo files into a temporary folder and add them to ``build_data[mapping]``
+        (``force_include``: paths in the artifact; ``shared_data``: in the wheel's data)."""
         import tempfile
         import weakref
 
@@ -195,8 +207,8 @@ class MinipoBuildHook(BuildHookInterface["BuilderConfig"]):
             path = Path(temporary, catalog.target)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(result.mo)
-            # Added to, never replaced: the sdist builder pre-fills this mapping.
-            build_data["force_include"][str(path)] = catalog.target
+            # Added to, never replaced: the sdist builder pre-fills force_include.
+            build_data[mapping][str(path)] = catalog.target
 
     def _exclude_from_tree(self, paths: set[str]) -> None:
         """Keep these project-relative files out of the artifact's tree walk.

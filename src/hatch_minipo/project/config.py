@@ -20,7 +20,20 @@ if TYPE_CHECKING:
 GLOBAL_TABLE = "tool.hatch.build.hooks.minipo"
 LANGUAGES_VARIABLE = "MINIPO_LANGUAGES"
 
-OPTIONS = ("sources", "domain", "destination", "languages", "check", "sdist-mo", "template")
+OPTIONS = (
+    "sources",
+    "domain",
+    "destination",
+    "languages",
+    "check",
+    "sdist-mo",
+    "template",
+    "install-layout",
+)
+# Where a wheel puts the .mo files: in the package, or <prefix>/share/locale (shared data).
+INSTALL_LAYOUTS = ("package", "share")
+# The folder of the wheel's shared data the "share" layout installs into <prefix>/share/locale.
+SHARE_LOCALE = "share/locale"
 # Read by hatchling itself before the hook ever sees its table.
 HATCHLING_KEYS = (
     "enable-by-default",
@@ -76,6 +89,9 @@ class HookConfig:
     sdist_mo: bool = True
     # None: `<first source>/<domain>.pot`.
     template: str | None = None
+    # "package": <destination>/<lang>/LC_MESSAGES/<domain>.mo inside the package; "share":
+    # <prefix>/share/locale/<lang>/LC_MESSAGES/<domain>.mo, through the wheel's shared data.
+    install_layout: str = "package"
     # The table these options came from, to name keys in messages.
     location: str = GLOBAL_TABLE
 
@@ -136,6 +152,17 @@ def load_config(
 
     languages, origin = _languages(table, key("languages"), environ or {}, errors)
 
+    install_layout = table.get("install-layout", "package")
+    if install_layout not in INSTALL_LAYOUTS:
+        layouts = ", ".join(repr(layout) for layout in INSTALL_LAYOUTS)
+        errors.append(f"{key('install-layout')} must be one of {layouts}, not {install_layout!r}")
+        install_layout = "package"
+    elif install_layout == "share" and destination is not None:
+        errors.append(
+            f"{key('destination')} places .mo files in the package; with"
+            f' {key("install-layout")} = "share" they go to <prefix>/{SHARE_LOCALE}: remove one'
+        )
+
     if errors:
         raise ConfigError(errors)
     return HookConfig(
@@ -147,6 +174,7 @@ def load_config(
         check=check,  # type: ignore[arg-type]  # checked against CHECK_LEVELS above
         sdist_mo=sdist_mo,
         template=template,
+        install_layout=str(install_layout),
         location=location,
     )
 

@@ -19,7 +19,7 @@ import stat
 from pathlib import Path
 
 from hatch_minipo.errors import MinipoError
-from hatch_minipo.project.config import DOMAIN_FORM, HookConfig, is_domain
+from hatch_minipo.project.config import DOMAIN_FORM, SHARE_LOCALE, HookConfig, is_domain
 from hatch_minipo.project.locales import locale_problem
 
 SUFFIX = ".mini.po"
@@ -30,7 +30,11 @@ _SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 
 @dataclasses.dataclass(frozen=True)
 class CatalogFile:
-    """One catalog and the ``.mo`` it compiles to, both project-relative POSIX paths."""
+    """One catalog and the ``.mo`` it compiles to, both POSIX paths.
+
+    ``target`` is project-relative (it is also the path in the wheel) for the "package"
+    layout; for "share" it is the path in the wheel's shared data (``share/locale/...``).
+    """
 
     source: str
     language: str
@@ -209,7 +213,10 @@ def _place(
     stem = parts[-1][: -len(SUFFIX)]
     if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
         language, domain = parts[-3], stem
-        locale_folder = config.destination or "/".join(parts[:-3])
+        if config.install_layout == "share":
+            locale_folder = SHARE_LOCALE
+        else:
+            locale_folder = config.destination or "/".join(parts[:-3])
         if not is_domain(domain):
             problems.append(f"{source}: the domain {domain!r} must be {DOMAIN_FORM}")
             return None
@@ -218,6 +225,8 @@ def _place(
         domain = config.domain or layout.project_domain
         if config.destination is not None:
             locale_folder = config.destination
+        elif config.install_layout == "share":
+            locale_folder = SHARE_LOCALE  # no package needed: the wheel's shared data
         elif len(layout.packages) == 1:
             locale_folder = f"{layout.packages[0]}/locale"
         else:

@@ -109,6 +109,8 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
 
     def get_outputs(self) -> list[str]:
         plan = self._plan_build()
+        if self._shared(plan):
+            return []  # data files: install_data installs them, not the package
         return [self._output(plan.wheel_paths[catalog.target]) for catalog in plan.selected]
 
     def get_output_mapping(self) -> dict[str, str]:
@@ -118,6 +120,8 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         if not self.editable_mode:
             return {}
         plan = self._plan_build()
+        if self._shared(plan):
+            return {}
         return {
             self._output(plan.wheel_paths[catalog.target]): str(plan.found.root / catalog.target)
             for catalog in plan.selected
@@ -148,7 +152,14 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         results = compile_catalogs(found.root, plan.selected, found.config.check)
         raise_for_refusals(results, lambda text: _logger.warning("%s", text))
 
-        if self.editable_mode:
+        if self._shared(plan):
+            # Editable or not, the .mo files are data files: <prefix>/share/locale, where the
+            # same lookup finds them.
+            self._add_data_files(plan, results)
+            if not self.editable_mode:
+                self._remove_stale(plan)
+            where = "as data files, for <prefix>/share/locale"
+        elif self.editable_mode:
             written = write_into_tree(found.root, plan.selected, results)
             where = "into the source tree, for the editable install"
             _logger.info(
@@ -208,6 +219,9 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         wheel_paths: dict[str, str] = {}
         problems: list[str] = []
         for catalog in selected:
+            if config.install_layout == "share":
+                wheel_paths[catalog.target] = catalog.target  # under the wheel's data
+                continue
             inside = packages.wheel_path(catalog.target)
             if inside is None:
                 problems.append(
@@ -230,6 +244,42 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
             root=build_py.package_dir.get("", "") if build_py.package_dir else "",
         )
 
+    @staticmethod
+    def _shared(plan: Plan) -> bool:
+        return plan.found.config.install_layout == "share"
+
+    def _add_data_files(self, plan: Plan, results: Sequence[CompileResult]) -> None:
+        """Compile into the build folder and list each .mo in the distribution's data files.
+
+        install_data (run by bdist_wheel and editable_wheel after ``build``) copies them into
+        the wheel's ``.data/data/share/locale``; the list object is the one install_data reads.
+        """
+        from hatch_minipo.project.build import write_if_changed
+
+        build_base = Path(self.get_finalized_command("build").build_base)
+        folder = (plan.found.root / build_base / "minipo").resolve()
+        data_files = self.distribution.data_files
+        if data_files is None:
+            data_files = self.distribution.data_files = []
+        # editable_wheel asks the distribution for has_data(), which does not exist, so it never
+        # runs install_data (checked with setuptools 84): the files go straight into the
+        # editable wheel's data folder, which it set on the install command.
+        editable_data = None
+        if self.editable_mode:
+            editable_data = getattr(
+                self.distribution.get_command_obj("install"), "install_data", None
+            )
+        for catalog, result in zip(plan.selected, results):
+            if result.mo is None:  # refusals raised before this point
+                continue
+            path = folder / catalog.target
+            write_if_changed(path, result.mo)
+            entry = (catalog.target.rsplit("/", 1)[0], [str(path)])
+            if entry not in data_files:
+                data_files.append(entry)
+            if isinstance(editable_data, str):
+                write_if_changed(Path(editable_data, catalog.target), result.mo)
+
     def _output(self, wheel_path: str) -> str:
         return str(Path(self.build_lib or "", *wheel_path.split("/")))
 
@@ -239,6 +289,9 @@ class BuildMinipo(Command):  # type: ignore[misc,unused-ignore]  # untyped befor
         for catalog, result in zip(plan.selected, results):
             if result.mo is not None:  # refusals raised before this point
                 write_if_changed(Path(self._output(plan.wheel_paths[catalog.target])), result.mo)
+        self._remove_stale(plan)
+
+    def _remove_stale(self, plan: Plan) -> None:
         # build_lib outlives builds, and build_py copies package data into it: in-package
         # sources must not ship, nor the .mo of a language an earlier build compiled and this
         # one's filter leaves out.

@@ -24,10 +24,14 @@ def finalize_distribution_options(distribution: Any) -> None:
     table = read_table(project_root(distribution) / "pyproject.toml")
     if table is None:
         return
-    load_options(table, environ=os.environ)
+    config = load_options(table, environ=os.environ)
     from hatch_minipo.setuptools.command import BuildMinipo
 
     distribution.cmdclass[NAME] = BuildMinipo
+    if config.install_layout == "share":
+        # install_data keeps the list it finds when it is created, which editable builds do
+        # before build_minipo runs: the .mo files are added later to this very list.
+        distribution.data_files = list(distribution.data_files or [])
     add_build_step()
 
 

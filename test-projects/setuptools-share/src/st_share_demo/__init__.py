@@ -1,0 +1,1 @@
+"""A setuptools application whose catalogs install to <prefix>/share/locale."""

@@ -1,0 +1,1 @@
+"""An application whose catalogs install to <prefix>/share/locale, as distributions expect."""
