@@ -227,3 +227,24 @@ def test_obsolete_duplicate_is_refused_like_msgfmt(tmp_path, entries_text):
     assert [str(d) for d in result.diagnostics] == [
         "x.po:11: duplicate message definition (first defined at line 8)"
     ]
+
+
+OBSOLETE_COMMENTS = (
+    '#~ #, python-format\n#~ msgid "%(a)s x"\n#~ msgstr "%(a)s y"\n\n'
+    '#~ #. extracted\n#~ #: file.py:3\n#~ # translator\n#~ msgid "q"\n#~ msgstr "r"\n'
+)
+
+
+def test_comment_lines_behind_the_obsolete_marker_are_read_like_gnu(tmp_path):
+    """`#~ #, python-format` is a flag line of an obsolete entry, not a syntax error."""
+    from hatch_minipo.po.reader import parse_po  # noqa: PLC0415
+    from hatch_minipo.po.writer import write_po  # noqa: PLC0415
+
+    source = write(tmp_path, "x.po", (HEADER + ENTRY + "\n" + OBSOLETE_COMMENTS).encode())
+    assert ours(source, "strict") == msgfmt(source)
+    catalog, diagnostics = parse_po(source.read_bytes(), "x.po")
+    assert diagnostics == []
+    gnu = subprocess.run(
+        [require("msgattrib"), str(source)], capture_output=True, check=True
+    ).stdout
+    assert write_po(catalog) == gnu

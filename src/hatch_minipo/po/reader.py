@@ -374,6 +374,11 @@ class _Parser:
                 # "#~|": a previous-string comment of an obsolete entry.
                 self.comment("#" + rest)
                 return
+            if rest.startswith("#"):
+                # "#~ #, python-format": GNU reads what follows "#~" as input, where "#" starts
+                # a comment (django-oscar's catalogs carry such flag lines).
+                self.comment(rest)
+                return
         while pos < end:
             char = text[pos]
             if char in _BLANK:
