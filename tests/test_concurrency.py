@@ -10,6 +10,7 @@ when the build is killed, since nothing runs after a SIGKILL.
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import signal
@@ -87,10 +88,25 @@ def test_failed_write_keeps_the_old_file_and_no_temporary(tmp_path, monkeypatch,
     source.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n')
     (tmp_path / "de.mo").write_bytes(b"old")
 
-    def full(fd: int) -> None:
-        raise OSError(28, "No space left on device")
+    real_fdopen = os.fdopen
 
-    monkeypatch.setattr(os, "fsync", full)
+    class Full(io.RawIOBase):
+        """The temporary file, on a disk that fills up at the first write."""
+
+        def __init__(self, fd: int) -> None:
+            self.stream = real_fdopen(fd, "wb")
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: object) -> int:
+            raise OSError(28, "No space left on device")
+
+        def close(self) -> None:
+            self.stream.close()
+            super().close()
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode="r": Full(fd))
     assert main(["compile", str(source)]) == 1
     assert "de.mo: cannot write: No space left on device" in capsys.readouterr().err
     assert (tmp_path / "de.mo").read_bytes() == b"old"

@@ -163,3 +163,24 @@ def test_many_catalogs_are_shared_among_workers_with_the_same_bytes(monkeypatch)
     alone = compile_many(jobs, workers=1)
     assert [r.mo for r in shared] == [r.mo for r in alone]
     assert [r.path for r in shared] == [f"l{n}.po" for n in range(8)]
+
+
+def test_compiled_catalogs_are_not_synced_nor_rewritten(tmp_path, monkeypatch):
+    """A .mo is derived: written without fsync, and an unchanged one keeps its time stamp."""
+    import os  # noqa: PLC0415
+
+    source = tmp_path / "de.mini.po"
+    source.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n')
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    assert main(["compile", str(source)]) == 0
+    target = tmp_path / "de.mo"
+    stamp = 1_000_000_000
+    os.utime(target, (stamp, stamp))
+    assert main(["compile", str(source)]) == 0
+    assert target.stat().st_mtime == stamp
+    assert synced == []
+    # A catalog the user edits is still flushed to disk before it replaces the old one.
+    source.write_bytes(source.read_bytes() + b'\nmsgid "b"\nmsgstr "c"\n\nmsgid "a"\nmsgstr "d"\n')
+    assert main(["minimize", str(source)]) == 0
+    assert len(synced) == 1

@@ -71,7 +71,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             continue
         target = args.output or output_path(Path(result.path))
         try:
-            atomic.write_bytes(target, result.mo)
+            # Derived: no fsync; unchanged: not rewritten (its time stamp stays).
+            atomic.write_if_changed(target, result.mo, durable=False)
         except OSError as exc:
             print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
             failed = True

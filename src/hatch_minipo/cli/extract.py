@@ -165,7 +165,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return report_problems(exc.problems)
     data = write_po(catalog, width=None if args.no_wrap else args.width)
     try:
-        atomic.write_bytes(output, data)
+        atomic.write_if_changed(output, data, durable=False)  # the template is made again
     except OSError as exc:
         print(f"{output}: cannot write: {exc.strerror}", file=sys.stderr)
         return 1

@@ -60,7 +60,8 @@ def compile_catalogs(
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` unless it already holds them (its time stamp then stays)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return atomic.write_if_changed(path, data)
+    # Every file the build core writes is a compiled catalog, made again by the next build.
+    return atomic.write_if_changed(path, data, durable=False)
 
 
 def inside_project(root: Path, relative: str) -> Path:
