@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import re
 from typing import TYPE_CHECKING
 
 from hatch_minipo.formats.spans import inside_directives
@@ -62,6 +63,8 @@ _ESCAPES = {
     '"': '"',
 }
 _ESCAPE_TABLE = str.maketrans({char: "\\" + letter for char, letter in _ESCAPES.items()})
+# Printable ASCII and escaped characters, with no newline but a final one: one portion.
+_ONE_LINE = re.compile("[\x20-\x7e\a\b\f\r\t\v]*\n?\\Z")
 
 # po-charset.c: the names gettext recognises, and the canonical spelling of each.
 _ASCII_NAMES = ("ASCII", "ANSI_X3.4-1968", "US-ASCII")
@@ -351,6 +354,12 @@ def wrap_po_string(
     """
     flags = parse_flags(format_flags)
     page_width = _INT_MAX if width is None or flags.wrap is False else page_width_of(width)
+    # Most strings are printable ASCII that fits on the keyword line: one column per character
+    # (two per escape), no break to look for, so none of the machinery below is needed.
+    if _ONE_LINE.match(value):
+        escaped = escape_po(value)
+        if len(keyword) + 1 + len(escaped) <= page_width - 1 - (len(prefix) + 1):
+            return [f'{prefix}{keyword} "{escaped}"']
     canon = canonical_charset(charset)
     codec = _python_codec(canon or charset)
     forbidden = _forbidden_breaks(value, keyword, flags.format_language, codec)
