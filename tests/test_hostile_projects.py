@@ -204,3 +204,28 @@ def test_cli_prints_hostile_names_escaped(flat, capsys, monkeypatch):
     assert b"\x1b" not in result.stderr
     assert result.stderr.endswith(b"\\xff\\x1b[2J.mini.po: cannot read: not a regular file\n")
     assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_workers_start_with_every_start_method(method):
+    """The parent watch works whether workers are forked, spawned or forked by a server."""
+    import multiprocessing  # noqa: PLC0415
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} is not available here")
+    script = textwrap.dedent(
+        f"""
+        import multiprocessing, sys
+        from hatch_minipo.compiler import compile_many
+        data = b'msgid ""\\nmsgstr "Content-Type: text/plain; charset=UTF-8\\\\n"\\n'
+        if __name__ == "__main__":
+            multiprocessing.set_start_method({method!r})
+            results = compile_many([(data, f"x{{i}}.po", "de") for i in range(50)], workers=2)
+            print(sum(r.mo is not None for r in results))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "50"

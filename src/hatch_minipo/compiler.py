@@ -186,20 +186,20 @@ def _shared(
     # Most builds compile under the pool threshold and never pay for importing it.
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    parent = os.getpid()
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_exit_with_parent, initargs=(parent,)
-    ) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent) as pool:
         yield from pool.map(_compile_job, work, chunksize=max(1, len(work) // (workers * 4)))
 
 
-def _exit_with_parent(parent: int) -> None:
+def _exit_with_parent() -> None:
     """In a worker: end as soon as the process that started it is gone.
 
     A parent killed with SIGKILL (a front end's timeout, the OOM killer, Ctrl-C twice) cannot
     stop its pool; the workers would go on compiling for minutes, holding their memory.  A
-    daemon thread notices the new parent within a second and ends the worker.
+    daemon thread notices the new parent within a second and ends the worker.  The parent is
+    read here, in the worker: with the forkserver start method (Python 3.14's default on
+    Linux) it is the server, which ends with the process that started it.
     """
+    parent = os.getppid()
     import threading  # noqa: PLC0415
     import time  # noqa: PLC0415
 

@@ -26,6 +26,7 @@ from hatch_minipo.plural.grammar import (
     check_every_count,
     check_plural_rule,
     parse_plural_forms,
+    unproven_rule,
 )
 from hatch_minipo.po.flags import parse_flags
 
@@ -173,6 +174,9 @@ class _Checker:
             return None
         for problem in _rule_problems(rule, value):
             self.error(line, problem)
+        unproven = _rule_unproven(rule, value)
+        if unproven is not None:
+            self.warn(line, unproven)
         text = header.msgstr[0] if header else value
         if text.count("plural=") > 1:
             self._one_plural_rule(text, rule, line)
@@ -364,6 +368,13 @@ def _parse_field(value: str) -> PluralRule:
 
 # A project's catalogs share a handful of rules, and checking one evaluates it a thousand
 # times: remember the verdicts for the life of the process (a build, a CLI run).
+@functools.lru_cache(maxsize=256)
+def _rule_unproven(rule: PluralRule, value: str) -> str | None:
+    if check_plural_rule(rule) or plural_forms_problems(value):
+        return None
+    return unproven_rule(rule)
+
+
 @functools.lru_cache(maxsize=256)
 def _rule_problems(rule: PluralRule, value: str) -> tuple[str, ...]:
     # msgfmt's check of n = 0..1000 first, in its words; then every other n, unless Python's

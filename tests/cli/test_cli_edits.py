@@ -98,3 +98,55 @@ def test_minimize_leaves_a_newer_hand_edited_mini(tmp_path, capsys):
     assert mini.read_text(encoding="utf-8") == edited
     assert main(["minimize", "--force", str(full)]) == 0
     assert 'msgstr "Hallo"' in mini.read_text(encoding="utf-8")
+
+
+def test_expand_keeps_a_translators_comment(tmp_path, capsys):
+    """A comment added to X.po after the last expand is an edit too: left as it is."""
+    template = write(tmp_path / "t.pot", TEMPLATE)
+    mini = write(tmp_path / "de.mini.po", MINI)
+    assert main(["expand", "-t", str(template), str(mini)]) == 0
+    full = tmp_path / "de.po"
+    edited = full.read_text(encoding="utf-8").replace('msgid "Hello"', '# my note\nmsgid "Hello"')
+    write(full, edited)
+    later(full)
+    assert main(["expand", "-t", str(template), str(mini)]) == 1
+    assert full.read_text(encoding="utf-8") == edited
+
+
+@POSIX
+def test_project_mode_does_not_write_through_a_link_out_of_the_project(
+    tmp_path, capsys, monkeypatch
+):
+    """po/de.po linking out of the project: expand refuses, the file outside is untouched."""
+    root = tmp_path / "p"
+    (root / "src" / "demo").mkdir(parents=True)
+    (root / "src" / "demo" / "__init__.py").write_text("", encoding="utf-8")
+    write(root / "pyproject.toml", '[project]\nname = "demo"\nversion = "1"\n')
+    (root / "po").mkdir()
+    write(root / "po" / "de.mini.po", MINI)
+    write(root / "po" / "demo.pot", TEMPLATE)
+    outside = write(tmp_path / "outside.txt", "not a catalog")
+    os.utime(outside, (1, 1))
+    (root / "po" / "de.po").symlink_to(outside)
+    monkeypatch.chdir(root)
+    assert main(["expand"]) == 1
+    assert "po/de.po: leads to" in capsys.readouterr().err
+    assert outside.read_text(encoding="utf-8") == "not a catalog"
+
+
+@POSIX
+def test_dangling_link_is_replaced_and_read_only_hard_link_still_written(tmp_path):
+    """A dangling link output is replaced; a read-only file with hard links is replaced too."""
+    from hatch_minipo.project import atomic  # noqa: PLC0415
+
+    link = tmp_path / "x.po"
+    link.symlink_to(tmp_path / "missing" / "x.po")
+    atomic.write_bytes(link, b"new")
+    assert not link.is_symlink()
+    assert link.read_bytes() == b"new"
+    first = tmp_path / "ro.po"
+    first.write_bytes(b"old")
+    os.link(first, tmp_path / "other.po")
+    first.chmod(0o444)
+    atomic.write_bytes(first, b"new")
+    assert first.read_bytes() == b"new"

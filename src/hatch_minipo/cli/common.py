@@ -83,12 +83,20 @@ def add_force_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _translations(data: bytes) -> object:
-    """What a translator changes in a catalog: each entry's strings and fuzzy flag."""
+    """What a translator changes in a catalog: each entry's strings, flags and comments."""
     from hatch_minipo.po.reader import parse_po
 
     catalog, _ = parse_po(data)
     return sorted(
-        (m.msgctxt or "", m.msgid, m.msgid_plural or "", m.msgstr, "fuzzy" in m.flags, m.obsolete)
+        (
+            m.msgctxt or "",
+            m.msgid,
+            m.msgid_plural or "",
+            m.msgstr,
+            sorted(m.flags),
+            m.translator_comments,
+            m.obsolete,
+        )
         for m in catalog.messages
     )
 

@@ -202,10 +202,12 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
     catalogs = []
     for found in discovery.catalogs:
         mini = root / found.source
+        # expand writes X.po, minimize X.mini.po: neither through a link leading out.
+        full = inside_project(root, full_path(Path(found.source)).as_posix())
         catalogs.append(
             ProjectCatalog(
                 mini=mini,
-                full=full_path(mini),
+                full=full,
                 template=template,
                 language=found.language,
                 domain=found.domain,

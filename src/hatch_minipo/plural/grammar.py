@@ -453,10 +453,10 @@ def check_every_count(rule: PluralRule) -> list[str]:
     msgfmt -c tries n = 0..1000 only (check_plural_rule); a rule that fails beyond ships
     broken, and Python's gettext raises ZeroDivisionError where it divides by zero.  Range
     analysis proves most rules safe for every n; for the others a count that fails is looked
-    for, and a rule that can be neither proven safe nor shown to fail is refused too.
+    for among those where such expressions change, and named.  A rule that can be neither
+    proven safe nor shown to fail gives no problem here (see :func:`unproven_rule`).
     """
-    values = rule._compiled.values  # noqa: SLF001 - the same rule's own analysis
-    if not values.fails and values.hi < rule.nplurals:
+    if _proven_safe(rule):
         return []
     for n in ranges.candidates(rule._compiled.constants):  # noqa: SLF001
         try:
@@ -469,12 +469,31 @@ def check_every_count(rule: PluralRule) -> list[str]:
                 " (msgfmt tries 0..1000 only)"
             )
             return [message]
-    what = "can divide by zero" if values.fails else f"can give values up to {values.hi}"
-    message = (
-        f"plural expression {what} for some n, as far as can be shown (nplurals = "
-        f"{rule.nplurals}); write it so that every branch gives a form below nplurals"
+    return []
+
+
+def _proven_safe(rule: PluralRule) -> bool:
+    values = rule._compiled.values  # noqa: SLF001 - the same rule's own analysis
+    return not values.fails and values.hi < rule.nplurals
+
+
+def unproven_rule(rule: PluralRule) -> str | None:
+    """Why ``rule`` could not be proven safe for every n, when no failing count was found.
+
+    The analysis does not follow conditions into their branches ("n > 2 ? 2 : n" is safe, yet
+    its else-branch ranges over every n), so such a rule is worth a warning, not a refusal.
+    """
+    if _proven_safe(rule) or check_every_count(rule):
+        return None
+    values = rule._compiled.values  # noqa: SLF001
+    if values.fails:
+        what = "never divides by zero"
+    else:
+        what = f"stays below nplurals = {rule.nplurals} (it may reach {values.hi})"
+    return (
+        f"cannot show that the plural expression {what} for every n above 1000; no count"
+        " tried fails"
     )
-    return [message]
 
 
 def check_plural_rule(rule: PluralRule) -> list[str]:

@@ -3,8 +3,9 @@
 Each node of the expression gets the interval of values it can take for n in 0..2**64-1 (C's
 unsigned long, as gettext evaluates), and whether a division by zero is reachable in it.  The
 analysis is sound: a rule it calls safe cannot divide by zero or give a form >= nplurals for
-any n.  It is not complete: for a rule it cannot prove safe, :func:`witness` looks for a count
-that shows the failure, among the counts where such expressions change.
+any n.  It is not complete (conditions do not narrow n in their branches): for a rule it
+cannot prove safe, ``grammar.check_every_count`` tries the :func:`candidates`, the counts
+where such expressions change, for one that shows the failure.
 """
 
 from __future__ import annotations

@@ -14,24 +14,31 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
 
     A new file is created with mode 0o666 so the umask decides the permissions, as for any
     file a tool writes (mkstemp's 0o600 would leave catalogs unreadable to others); a file
-    that exists keeps its mode, and its owner where the system allows.  A symbolic link is
-    written through (the file it names changes, the link stays), and a file with other hard
-    links is rewritten in place, so every name keeps seeing it.  The data are flushed to disk
+    that exists keeps its mode, and its owner where the system allows.  A symbolic link to a
+    file is written through (the file it names changes, the link stays; callers that must stay
+    inside a project check the resolved path first).  A file the user edits (``durable``) with
+    other hard links is rewritten in place, so every name keeps seeing it; a derived file is
+    replaced, since a hard link may lead anywhere.  The data are flushed to disk
     before the rename, so a crash of the machine cannot leave the new name on an empty file;
     not when ``durable`` is False, for files derived from others (a ``.mo``, a template) that
     the next run makes again: the rename alone keeps readers from a partial file, and fsync
     took 40% of a compile of thousands of catalogs.  Temporary files of ``path`` left by a
     writer that was killed are removed.
     """
-    path = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if path.is_symlink() and path.exists():  # a dangling link is replaced, as a file would be
+        path = Path(os.path.realpath(path))
     try:
         before = path.stat()
     except OSError:
         before = None
-    if before is not None and before.st_nlink > 1:
-        _write_in_place(path, data)
-        return
     _sweep(path)
+    if durable and before is not None and before.st_nlink > 1:
+        try:
+            _write_in_place(path, data)
+        except PermissionError:
+            pass  # a read-only file: replaced below, as before, leaving the other links
+        else:
+            return
     # os.urandom, not secrets: the name needs no secrecy, and secrets imports hashlib (5 ms).
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)

@@ -67,8 +67,9 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 def inside_project(root: Path, relative: str) -> Path:
     """``root / relative``; DiscoveryError when a symbolic link on the way leads out of ``root``.
 
-    Every path minipo writes or deletes goes through this: a ``destination`` or template
-    folder that links elsewhere must not make a build or ``hatch clean`` touch files there.
+    Every path a build, ``hatch clean`` or the CLI's project mode writes or deletes goes
+    through this: a ``destination``, template folder or full catalog that links elsewhere must
+    not make them touch files there.
     """
     path = root / relative
     base = root.resolve()
