@@ -11,6 +11,7 @@ from hatch_minipo.cli import check as check_cmd
 from hatch_minipo.cli import compile as compile_cmd
 from hatch_minipo.cli import expand as expand_cmd
 from hatch_minipo.cli import extract as extract_cmd
+from hatch_minipo.cli import init as init_cmd
 from hatch_minipo.cli import minimize as minimize_cmd
 from hatch_minipo.cli import stats as stats_cmd
 
@@ -20,7 +21,15 @@ if TYPE_CHECKING:
 # Exit codes shared by every subcommand.
 OK, REFUSED, USAGE = 0, 1, 2
 
-_COMMANDS = (compile_cmd, minimize_cmd, check_cmd, expand_cmd, extract_cmd, stats_cmd)
+_COMMANDS = (
+    compile_cmd,
+    minimize_cmd,
+    check_cmd,
+    expand_cmd,
+    extract_cmd,
+    init_cmd,
+    stats_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -52,6 +52,7 @@ class Project:
 
     root: Path  # the folder of pyproject.toml
     template: Path  # the .pot (may not exist)
+    catalog_folder: Path  # where a new <lang>.mini.po goes: the first source folder, or po/
     domain: str  # the default domain: the ``domain`` option or the project name
     catalogs: list[ProjectCatalog]
 
@@ -214,4 +215,7 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
             )
         )
     domain = config.domain or layout.project_domain
-    return Project(root=root, template=template, domain=domain, catalogs=catalogs)
+    folder = root / (config.sources[0] if config.sources else "po")
+    return Project(
+        root=root, template=template, catalog_folder=folder, domain=domain, catalogs=catalogs
+    )
