@@ -130,7 +130,7 @@ def test_one_number_costs_no_memory(tmp_path, name):
 def _seconds(build: Callable[[int], str], n: int) -> float:
     data = (HEADER + build(n)).encode()
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):  # the best of five: the suite runs beside other tests
         started = time.perf_counter()
         compile_catalog(data, "x.po", check="strict")
         best = min(best, time.perf_counter() - started)
@@ -157,9 +157,9 @@ SCALING = {
 def test_time_grows_linearly(name):
     """Four times the input takes less than six times the time."""
     build = SCALING[name]
-    small = _seconds(build, 2000)
-    large = _seconds(build, 8000)
-    assert large < 6 * max(small, 0.002), (small, large)
+    small = _seconds(build, 4000)
+    large = _seconds(build, 16000)
+    assert large < 6 * max(small, 0.005), (small, large)
 
 
 def test_long_plural_forms_is_refused_at_once():

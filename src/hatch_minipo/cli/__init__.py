@@ -14,6 +14,7 @@ from hatch_minipo.cli import extract as extract_cmd
 from hatch_minipo.cli import init as init_cmd
 from hatch_minipo.cli import minimize as minimize_cmd
 from hatch_minipo.cli import stats as stats_cmd
+from hatch_minipo.cli import update as update_cmd
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,6 +30,7 @@ _COMMANDS = (
     extract_cmd,
     init_cmd,
     stats_cmd,
+    update_cmd,
 )
 
 

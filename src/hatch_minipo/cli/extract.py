@@ -88,8 +88,9 @@ def _project() -> tuple[list[Path], Path, dict[str, Any]]:
     """The project's package folders, its template and its metadata; raises ProjectError."""
     from hatch_minipo.cli import project
 
-    catalogs = project.project_catalogs()
-    templates = sorted({c.template for c in catalogs})
+    # A project with no catalog yet has its template too: it is how its first language starts.
+    found = project.load_project(require_catalogs=False)
+    templates = sorted({c.template for c in found.catalogs} or {found.template})
     if len(templates) != 1:
         raise project.ProjectError(
             ["minipo extract: the project has several domains; name the sources and -o/--output"]
@@ -143,6 +144,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         except MinipoError as exc:
             return report_problems(exc.problems)
         output = output or template
+        # The template's folder (po/) may not exist yet in a project without catalogs.
+        template.parent.mkdir(parents=True, exist_ok=True)
     elif output is None:
         parser.error("-o/--output is required when paths are named")
     missing = [p for p in paths if not p.exists()]
