@@ -55,3 +55,41 @@ def test_extract_works_before_the_first_catalog(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["extract"]) == 0
     assert 'msgid "Hi"' in (tmp_path / "po" / "newapp.pot").read_text(encoding="utf-8")
+
+
+def _cycle(root: Path, epoch: str, monkeypatch) -> None:
+    """What a team does each release: update, then minimize what translators returned."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert main(["update"]) == 0
+    assert main(["minimize"]) == 0
+
+
+def test_no_churn_when_nothing_changed(flat, monkeypatch):
+    """A second cycle, a day later, with no source change: every file is byte-identical."""
+    _cycle(flat, "1700000000", monkeypatch)
+    before = {p.name: p.read_bytes() for p in (flat / "po").iterdir()}
+    _cycle(flat, "1700086400", monkeypatch)
+    assert {p.name: p.read_bytes() for p in (flat / "po").iterdir()} == before
+
+
+def test_a_source_change_shows_only_its_message(flat, monkeypatch):
+    """A new string in the sources: a .mini.po's diff is that message, no header date."""
+    _cycle(flat, "1700000000", monkeypatch)
+    mini = flat / "po" / "de.mini.po"
+    first = mini.read_text(encoding="utf-8")
+    cli = flat / "src" / "flat_demo" / "cli.py"
+    cli.write_text(cli.read_text(encoding="utf-8") + '\n_("Goodbye")\n', encoding="utf-8")
+    _cycle(flat, "1700086400", monkeypatch)
+    full = flat / "po" / "de.po"
+    full.write_text(
+        full.read_text(encoding="utf-8").replace(
+            'msgid "Goodbye"\nmsgstr ""', 'msgid "Goodbye"\nmsgstr "Auf Wiedersehen"'
+        ),
+        encoding="utf-8",
+    )
+    assert main(["minimize"]) == 0
+    second = mini.read_text(encoding="utf-8")
+    removed = [line for line in first.splitlines() if line not in second.splitlines()]
+    added = [line for line in second.splitlines() if line not in first.splitlines()]
+    assert removed == []
+    assert added == ['msgid "Goodbye"', 'msgstr "Auf Wiedersehen"']

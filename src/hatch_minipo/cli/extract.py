@@ -17,6 +17,7 @@ from hatch_minipo.cli.minimize import add_width_options
 if TYPE_CHECKING:
     import argparse
 
+    from hatch_minipo.po.catalog import Catalog
     from hatch_minipo.workflow.extract import KeywordSpec, TemplateInfo
 
 
@@ -122,9 +123,31 @@ def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
     )
 
 
+def _unchanged_or(output: Path, catalog: Catalog, width: int | None) -> bytes:
+    """The template's bytes; the old file's own when only POT-Creation-Date would differ.
+
+    Every run has a new date: keeping the old one when nothing else changed means an unchanged
+    source tree gives an unchanged template, and no full catalog made from it changes either.
+    """
+    from hatch_minipo.po.catalog import with_header_field
+    from hatch_minipo.po.reader import parse_po
+    from hatch_minipo.po.writer import write_po
+
+    data = write_po(catalog, width=width)
+    try:
+        old = output.read_bytes()
+    except OSError:
+        return data
+    previous, problems = parse_po(old, str(output))
+    date = previous.header_field("POT-Creation-Date")
+    if date is None or any(d.is_error for d in problems):
+        return data
+    same = write_po(with_header_field(catalog, "POT-Creation-Date", date), width=width)
+    return old if same == old else data
+
+
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.errors import MinipoError
-    from hatch_minipo.po.writer import write_po
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.babel_bridge import BabelMissingError, require_babel
     from hatch_minipo.workflow.extract import extract, find_sources
@@ -166,7 +189,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         catalog = extract(sources, info, keywords=keywords, comment_tags=args.add_comments)
     except MinipoError as exc:
         return report_problems(exc.problems)
-    data = write_po(catalog, width=None if args.no_wrap else args.width)
+    width = None if args.no_wrap else args.width
+    data = _unchanged_or(output, catalog, width)
     try:
         atomic.write_if_changed(output, data, durable=False)  # the template is made again
     except OSError as exc:

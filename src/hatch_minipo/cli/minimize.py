@@ -102,6 +102,19 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
     return jobs
 
 
+def _previous(source: Path, target: Path) -> Catalog | None:
+    """The .mini.po a minimize from X.po replaces, when it exists and reads cleanly."""
+    from hatch_minipo.po.reader import parse_po
+
+    if source == target or not target.is_file():
+        return None
+    try:
+        catalog, diagnostics = parse_po(target.read_bytes(), str(target))
+    except OSError:
+        return None
+    return None if any(d.is_error for d in diagnostics) else catalog
+
+
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.errors import MinipoError
     from hatch_minipo.project import atomic
@@ -134,6 +147,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             template=template,
             width=None if args.no_wrap else args.width,
             language=catalog_language(source),
+            previous=_previous(source, target),
         )
         report(result.diagnostics)
         if result.data is None:

@@ -79,3 +79,30 @@ class Catalog:
             if line.lower().startswith(prefix):
                 return line[len(prefix) :].strip()
         return None
+
+
+def with_header_field(catalog: Catalog, name: str, value: str | None) -> Catalog:
+    """A copy of ``catalog`` whose header says ``Name: value`` where it said ``Name: ...``.
+
+    With ``value`` None the field's line is dropped.  A header without the field, or a catalog
+    without a header, is returned as it is.
+    """
+    header = catalog.header
+    if header is None:
+        return catalog
+    prefix = name.lower() + ":"
+    lines = header.msgstr[0].split("\n")
+    found = False
+    kept = []
+    for line in lines:
+        if not found and line.lower().startswith(prefix):
+            found = True
+            if value is not None:
+                kept.append(f"{line[: len(prefix)]} {value}")
+            continue
+        kept.append(line)
+    if not found:
+        return catalog
+    changed = dataclasses.replace(header, msgstr=("\n".join(kept), *header.msgstr[1:]))
+    messages = [changed if message is header else message for message in catalog.messages]
+    return dataclasses.replace(catalog, messages=messages)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from hatch_minipo.errors import Diagnostic, Severity
 from hatch_minipo.mo import writer as mo
-from hatch_minipo.po.catalog import Catalog
+from hatch_minipo.po.catalog import Catalog, with_header_field
 from hatch_minipo.po.reader import parse_po
 from hatch_minipo.po.writer import DEFAULT_WIDTH, write_po
 from hatch_minipo.validate import validate
@@ -100,6 +100,7 @@ def minimize_po(
     template: Catalog | None = None,
     width: int | None = DEFAULT_WIDTH,
     language: str | None = None,
+    previous: Catalog | None = None,
 ) -> MinimizeResult:
     """Minimize the PO bytes ``data`` read from ``path`` (used in diagnostics only).
 
@@ -107,6 +108,11 @@ def minimize_po(
     that is not valid in its charset.  What ``minipo compile`` would refuse or warn about
     (plural forms, format strings...) comes back as warnings: a translation in progress must
     still be minimized.  ``language`` is the caller's guess from the file's place.
+
+    ``previous`` is the minimized catalog this one replaces: its ``POT-Creation-Date`` is
+    kept (or its absence), so that a template made again from unchanged sources, or from
+    changed ones, never changes the minimized header by that date alone.  Without it, the
+    bytes are msgattrib's.
     """
     catalog, diagnostics = parse_po(data, path)
     kept = mo.select(catalog.messages)
@@ -127,5 +133,9 @@ def minimize_po(
     diagnostics.sort(key=lambda d: d.line)
     if any(d.is_error for d in diagnostics):
         return MinimizeResult(path, None, diagnostics)
-    output = write_po(minimize(catalog, template=template), width=width)
+    minimized = minimize(catalog, template=template)
+    if previous is not None:
+        date = previous.header_field("POT-Creation-Date")
+        minimized = with_header_field(minimized, "POT-Creation-Date", date)
+    output = write_po(minimized, width=width)
     return MinimizeResult(path, output, diagnostics)
