@@ -93,3 +93,24 @@ def test_a_source_change_shows_only_its_message(flat, monkeypatch):
     added = [line for line in second.splitlines() if line not in first.splitlines()]
     assert removed == []
     assert added == ['msgid "Goodbye"', 'msgstr "Auf Wiedersehen"']
+
+
+def test_extract_reads_keywords_and_comment_tags_from_the_table(flat):
+    """keywords and comment-tags in the hook table apply to every extract, as -k and -c do."""
+    pyproject = flat / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "[tool.hatch.build.hooks.minipo]",
+            '[tool.hatch.build.hooks.minipo]\nkeywords = ["lazy"]\ncomment-tags = ["NOTE:"]',
+        ),
+        encoding="utf-8",
+    )
+    cli = flat / "src" / "flat_demo" / "cli.py"
+    cli.write_text(
+        cli.read_text(encoding="utf-8") + '\n# NOTE: a word for translators\nlazy("Later")\n',
+        encoding="utf-8",
+    )
+    assert main(["extract"]) == 0
+    template = (flat / "po" / "flat_demo.pot").read_text(encoding="utf-8")
+    assert "#. NOTE: a word for translators\n#: src/flat_demo/cli.py:" in template
+    assert 'msgid "Later"' in template

@@ -172,7 +172,7 @@ def test_unknown_keys_without_a_close_match_list_the_options() -> None:
     assert errors_of({"zzz": 1}) == [
         (
             f"{K}.zzz is not an option of the minipo hook (options: sources, domain, destination,"
-            " languages, check, sdist-mo, template, install-layout)"
+            " languages, check, sdist-mo, template, install-layout, keywords, comment-tags)"
         )
     ]
 
@@ -278,3 +278,17 @@ def test_destination_does_not_apply_to_the_share_layout():
     """destination places .mo files in the package: with "share" it is an error, not ignored."""
     with pytest.raises(ConfigError, match=r"destination places \.mo files in the package"):
         load_config({"install-layout": "share", "destination": "src/pkg/locale"})
+
+
+def test_extraction_settings_are_validated():
+    """keywords use xgettext's syntax and comment-tags are strings; each problem is named."""
+    config = load_config({"keywords": ["lazy_gettext", "np:1,2"], "comment-tags": ["TRANSLATORS:"]})
+    assert config.keywords == ("lazy_gettext", "np:1,2")
+    assert config.comment_tags == ("TRANSLATORS:",)
+    with pytest.raises(ConfigError) as caught:
+        load_config({"keywords": ["f:x"], "comment-tags": "TRANSLATORS:"})
+    assert caught.value.problems == [
+        "tool.hatch.build.hooks.minipo.keywords[0]: invalid keyword 'f:x': expected NAME or"
+        " NAME:ARGS (e.g. _ or f:1c,2)",
+        "tool.hatch.build.hooks.minipo.comment-tags must be a list of non-empty strings",
+    ]

@@ -85,8 +85,9 @@ def _keywords(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict
     return keywords
 
 
-def _project() -> tuple[list[Path], Path, dict[str, Any]]:
-    """The project's package folders, its template and its metadata; raises ProjectError."""
+def _project() -> tuple[list[Path], Path, dict[str, Any], tuple[str, ...], tuple[str, ...]]:
+    """The project's package folders, its template, its metadata, and the table's keywords and
+    comment tags; raises MinipoError."""
     from hatch_minipo.cli import project
 
     # A project with no catalog yet has its template too: it is how its first language starts.
@@ -103,7 +104,9 @@ def _project() -> tuple[list[Path], Path, dict[str, Any]]:
             ["minipo extract: cannot tell the project's packages; name the source folders"]
         )
     metadata = project.read_project_file(root).get("project", {})
-    return [project.shown(p) for p in packages], project.shown(templates[0]), metadata
+    shown_packages = [project.shown(p) for p in packages]
+    template = project.shown(templates[0])
+    return shown_packages, template, metadata, found.keywords, found.comment_tags
 
 
 def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
@@ -150,7 +153,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.errors import MinipoError
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.babel_bridge import BabelMissingError, require_babel
-    from hatch_minipo.workflow.extract import extract, find_sources
+    from hatch_minipo.workflow.extract import extract, find_sources, parse_keyword
 
     try:
         require_babel()
@@ -158,14 +161,18 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"minipo extract: {exc}", file=sys.stderr)
         return 2
     keywords = _keywords(args, parser)
+    comment_tags: list[str] = list(args.add_comments)
     paths: list[Path] = args.paths
     output: Path | None = args.output
     metadata: dict[str, Any] = {}
     if not paths:
         try:
-            paths, template, metadata = _project()
+            paths, template, metadata, table_keywords, table_tags = _project()
         except MinipoError as exc:
             return report_problems(exc.problems)
+        # The table's settings, then the command line's: pyproject.toml says them once.
+        keywords.update(parse_keyword(spec) for spec in table_keywords)
+        comment_tags = [*table_tags, *comment_tags]
         output = output or template
         # The template's folder (po/) may not exist yet in a project without catalogs.
         template.parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +193,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"{exc.filename}: cannot read: {exc.strerror}", file=sys.stderr)
         return 1
     try:
-        catalog = extract(sources, info, keywords=keywords, comment_tags=args.add_comments)
+        catalog = extract(sources, info, keywords=keywords, comment_tags=comment_tags)
     except MinipoError as exc:
         return report_problems(exc.problems)
     width = None if args.no_wrap else args.width

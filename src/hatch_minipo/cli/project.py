@@ -55,6 +55,8 @@ class Project:
     catalog_folder: Path  # where a new <lang>.mini.po goes: the first source folder, or po/
     domain: str  # the default domain: the ``domain`` option or the project name
     catalogs: list[ProjectCatalog]
+    keywords: tuple[str, ...] = ()  # extract's keywords and comment tags, from the table
+    comment_tags: tuple[str, ...] = ()
 
 
 class ProjectError(MinipoError):
@@ -217,5 +219,11 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
     domain = config.domain or layout.project_domain
     folder = root / (config.sources[0] if config.sources else "po")
     return Project(
-        root=root, template=template, catalog_folder=folder, domain=domain, catalogs=catalogs
+        root=root,
+        template=template,
+        catalog_folder=folder,
+        domain=domain,
+        catalogs=catalogs,
+        keywords=config.keywords,
+        comment_tags=config.comment_tags,
     )

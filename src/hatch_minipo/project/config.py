@@ -29,6 +29,8 @@ OPTIONS = (
     "sdist-mo",
     "template",
     "install-layout",
+    "keywords",
+    "comment-tags",
 )
 # Where a wheel puts the .mo files: in the package, or <prefix>/share/locale (shared data).
 INSTALL_LAYOUTS = ("package", "share")
@@ -92,6 +94,10 @@ class HookConfig:
     # "package": <destination>/<lang>/LC_MESSAGES/<domain>.mo inside the package; "share":
     # <prefix>/share/locale/<lang>/LC_MESSAGES/<domain>.mo, through the wheel's shared data.
     install_layout: str = "package"
+    # For `minipo extract`: keywords beyond the default ones (xgettext's NAME:ARGS syntax), and
+    # the tags of comments kept for translators.
+    keywords: tuple[str, ...] = ()
+    comment_tags: tuple[str, ...] = ()
     # The table these options came from, to name keys in messages.
     location: str = GLOBAL_TABLE
 
@@ -152,6 +158,17 @@ def load_config(
 
     languages, origin = _languages(table, key("languages"), environ or {}, errors)
 
+    keywords = _strings(table, "keywords", key("keywords"), errors)
+    for index, spec in enumerate(keywords):
+        # Imported only for a table that has keywords: builds never need the extractor.
+        from hatch_minipo.workflow.extract import parse_keyword  # noqa: PLC0415
+
+        try:
+            parse_keyword(spec)
+        except ValueError as exc:
+            errors.append(f"{key('keywords')}[{index}]: {exc}")
+    comment_tags = _strings(table, "comment-tags", key("comment-tags"), errors)
+
     install_layout = table.get("install-layout", "package")
     if install_layout not in INSTALL_LAYOUTS:
         layouts = ", ".join(repr(layout) for layout in INSTALL_LAYOUTS)
@@ -175,6 +192,8 @@ def load_config(
         sdist_mo=sdist_mo,
         template=template,
         install_layout=str(install_layout),
+        keywords=keywords,
+        comment_tags=comment_tags,
         location=location,
     )
 
@@ -230,6 +249,16 @@ def path_problem(value: str) -> str | None:
 def normalize_path(value: str) -> str:
     """``./po//`` -> ``po``; assumes ``path_problem(value)`` is None."""
     return "/".join(part for part in value.split("/") if part not in {"", "."})
+
+
+def _strings(
+    table: Mapping[str, object], name: str, full_key: str, errors: list[str]
+) -> tuple[str, ...]:
+    value = table.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        errors.append(f"{full_key} must be a list of non-empty strings")
+        return ()
+    return tuple(value)
 
 
 def _path_list(
