@@ -14,7 +14,7 @@ from hatch_minipo.errors import CHECK_LEVELS, CheckLevel, MinipoError
 from hatch_minipo.project.locales import locale_problem
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 
 GLOBAL_TABLE = "tool.hatch.build.hooks.minipo"
@@ -158,27 +158,9 @@ def load_config(
 
     languages, origin = _languages(table, key("languages"), environ or {}, errors)
 
-    keywords = _strings(table, "keywords", key("keywords"), errors)
-    for index, spec in enumerate(keywords):
-        # Imported only for a table that has keywords: builds never need the extractor.
-        from hatch_minipo.workflow.extract import parse_keyword  # noqa: PLC0415
-
-        try:
-            parse_keyword(spec)
-        except ValueError as exc:
-            errors.append(f"{key('keywords')}[{index}]: {exc}")
+    keywords = _keywords(table, key("keywords"), errors)
     comment_tags = _strings(table, "comment-tags", key("comment-tags"), errors)
-
-    install_layout = table.get("install-layout", "package")
-    if install_layout not in INSTALL_LAYOUTS:
-        layouts = ", ".join(repr(layout) for layout in INSTALL_LAYOUTS)
-        errors.append(f"{key('install-layout')} must be one of {layouts}, not {install_layout!r}")
-        install_layout = "package"
-    elif install_layout == "share" and destination is not None:
-        errors.append(
-            f"{key('destination')} places .mo files in the package; with"
-            f' {key("install-layout")} = "share" they go to <prefix>/{SHARE_LOCALE}: remove one'
-        )
+    install_layout = _install_layout(table, key, destination is not None, errors)
 
     if errors:
         raise ConfigError(errors)
@@ -191,7 +173,7 @@ def load_config(
         check=check,  # type: ignore[arg-type]  # checked against CHECK_LEVELS above
         sdist_mo=sdist_mo,
         template=template,
-        install_layout=str(install_layout),
+        install_layout=install_layout,
         keywords=keywords,
         comment_tags=comment_tags,
         location=location,
@@ -249,6 +231,38 @@ def path_problem(value: str) -> str | None:
 def normalize_path(value: str) -> str:
     """``./po//`` -> ``po``; assumes ``path_problem(value)`` is None."""
     return "/".join(part for part in value.split("/") if part not in {"", "."})
+
+
+def _keywords(table: Mapping[str, object], full_key: str, errors: list[str]) -> tuple[str, ...]:
+    keywords = _strings(table, "keywords", full_key, errors)
+    for index, spec in enumerate(keywords):
+        # Imported only for a table that has keywords: builds never need the extractor.
+        from hatch_minipo.workflow.extract import parse_keyword  # noqa: PLC0415
+
+        try:
+            parse_keyword(spec)
+        except ValueError as exc:
+            errors.append(f"{full_key}[{index}]: {exc}")
+    return keywords
+
+
+def _install_layout(
+    table: Mapping[str, object],
+    key: Callable[[str], str],
+    has_destination: bool,
+    errors: list[str],
+) -> str:
+    layout = table.get("install-layout", "package")
+    if layout not in INSTALL_LAYOUTS:
+        layouts = ", ".join(repr(name) for name in INSTALL_LAYOUTS)
+        errors.append(f"{key('install-layout')} must be one of {layouts}, not {layout!r}")
+        return "package"
+    if layout == "share" and has_destination:
+        errors.append(
+            f"{key('destination')} places .mo files in the package; with"
+            f' {key("install-layout")} = "share" they go to <prefix>/{SHARE_LOCALE}: remove one'
+        )
+    return str(layout)
 
 
 def _strings(
