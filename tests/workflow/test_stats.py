@@ -158,10 +158,10 @@ def test_table_layout():
         CatalogStats("po/ja.mini.po", "ja", 7, 0, None, "Japanese"),
     ]
     assert render_table(rows) == (
-        "language  name                 translated      %\n"
-        "de        German                      3/5  60.0%  ############--------\n"
-        "pt_BR     Portuguese (Brazil)         2/3  66.6%  #############-------\n"
-        "ja        Japanese                      7\n"
+        "language  name                 translated  fuzzy  untranslated      %\n"
+        "de        German                      3/5      0             2  60.0%  ############--------\n"
+        "pt_BR     Portuguese (Brazil)         2/3      0             1  66.6%  #############-------\n"
+        "ja        Japanese                      7      0\n"
     )
 
 
@@ -201,11 +201,13 @@ def test_cli_table_with_template(tmp_path, capsys):
     de = write(tmp_path, "de.mini.po", DE_MINI)
     fr = write(tmp_path, "fr.po", FR_FULL)
     assert main(["stats", "--template", str(template), str(de), str(fr)]) == 0
-    assert capsys.readouterr().out == (
-        "language  name    translated      %\n"
-        "de        German         3/5  60.0%  ############--------\n"
-        "fr        French         2/5  40.0%  ########------------\n"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "language  name    translated  fuzzy  untranslated      %"
+    assert (
+        lines[1] == "de        German         3/5      0             2  60.0%  ############--------"
     )
+    assert lines[2].startswith("fr        French         2/5      1  ")
+    assert lines[2].endswith("  40.0%  ########------------")
 
 
 def test_cli_json(tmp_path, capsys):
@@ -228,8 +230,8 @@ def test_cli_without_template(tmp_path, capsys):
     fr = write(tmp_path, "fr.po", FR_FULL)
     assert main(["stats", str(de), str(fr)]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
-        "fr        French         2/4  50.0%  ##########----------",
-        "de        German           4",
+        "fr        French         2/4      1             1  50.0%  ##########----------",
+        "de        German           4      0",
     ]
 
 

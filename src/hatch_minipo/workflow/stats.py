@@ -122,19 +122,23 @@ def render_table(rows: Sequence[CatalogStats]) -> str:
     for row in rows:
         counted = str(row.translated) if row.total is None else f"{row.translated}/{row.total}"
         percent = row.percent
+        untranslated = row.untranslated
         cells.append(
             [
                 row.language,
                 row.name or "",
                 counted,
+                str(row.fuzzy),
+                "" if untranslated is None else str(untranslated),
                 "" if percent is None else _shown_percent(percent),
                 "" if percent is None else _bar(percent),
                 row.path if with_path else "",
             ]
         )
-    head = ["language", "name", "translated", "%", "", "catalog" if with_path else ""]
+    head = ["language", "name", "translated", "fuzzy", "untranslated", "%", ""]
+    head.append("catalog" if with_path else "")
     widths = [max(len(line[i]) for line in [head, *cells]) for i in range(len(head))]
-    right = {2, 3}
+    right = {2, 3, 4, 5}
     lines = []
     for line in [head, *cells]:
         parts = [
