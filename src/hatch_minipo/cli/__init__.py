@@ -11,6 +11,7 @@ from hatch_minipo.cli import check as check_cmd
 from hatch_minipo.cli import compile as compile_cmd
 from hatch_minipo.cli import expand as expand_cmd
 from hatch_minipo.cli import extract as extract_cmd
+from hatch_minipo.cli import imports as import_cmd
 from hatch_minipo.cli import init as init_cmd
 from hatch_minipo.cli import minimize as minimize_cmd
 from hatch_minipo.cli import stats as stats_cmd
@@ -28,6 +29,7 @@ _COMMANDS = (
     check_cmd,
     expand_cmd,
     extract_cmd,
+    import_cmd,
     init_cmd,
     stats_cmd,
     update_cmd,

@@ -44,6 +44,13 @@ def locale_problem(name: str) -> str | None:
     return f"{name!r} is not a gettext locale name ({_FORM})"
 
 
+def normalize_locale(name: str) -> str | None:
+    """``name`` as a gettext locale name (``pt-BR`` -> ``pt_BR``), or None when it is none."""
+    if is_locale(name):
+        return name
+    return _suggest(name)
+
+
 def _suggest(name: str) -> str | None:
     """The usual spelling of a near miss such as ``pt-BR``, ``pt_br`` or ``zh-hant``."""
     parts = re.split(r"[-_]", name)
