@@ -235,3 +235,39 @@ def test_pre_commit_hooks_run_real_commands():
     )
     assert hooks == {"minipo-check": "minipo check", "minipo-minimize": "minipo minimize"}
     assert text.count("files: \\.mini\\.po$") == 2
+
+
+MIN_TEMPLATE = (
+    'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr ""\n\nmsgid "c"\nmsgstr ""\n\nmsgid "d"\nmsgstr ""\n'
+)
+MIN_MINI = (
+    'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "a"\nmsgstr "A"\n\nmsgid "b"\nmsgstr "B"\n\nmsgid "c"\nmsgstr "C"\n'
+)
+
+
+def test_min_percent_fails_catalogs_below_it(tmp_path, capsys):
+    """--min-percent 80 with 3 of 4 messages translated: the catalog fails, saying why."""
+    template = tmp_path / "t.pot"
+    template.write_text(MIN_TEMPLATE, encoding="utf-8")
+    mini = tmp_path / "de.mini.po"
+    mini.write_text(MIN_MINI, encoding="utf-8")
+    assert main(["check", "--min-percent", "75", "-t", str(template), str(mini)]) == 0
+    assert main(["check", "--min-percent", "80", "-t", str(template), str(mini)]) == 1
+    assert capsys.readouterr().err == (
+        f"{mini}: 75.0% of the template translated, below --min-percent 80\n"
+    )
+
+
+def test_min_percent_needs_a_template_and_a_percentage(tmp_path, capsys):
+    """Without a template it says where to get one; a value outside 0..100 is a usage error."""
+    mini = tmp_path / "de.mini.po"
+    mini.write_text(MIN_MINI, encoding="utf-8")
+    assert main(["check", "--min-percent", "50", str(mini)]) == 1
+    assert "--min-percent needs a template: -t POT, or run minipo extract" in (
+        capsys.readouterr().err
+    )
+    with pytest.raises(SystemExit) as caught:
+        main(["check", "--min-percent", "150", str(mini)])
+    assert caught.value.code == 2

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterator
 
+    from hatch_minipo.po.catalog import Catalog
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
@@ -36,8 +38,34 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="errors",
         help="what counts as an error, as for `minipo compile` (default: errors)",
     )
+    parser.add_argument(
+        "--min-percent",
+        type=_percent,
+        metavar="N",
+        help="also fail a catalog with less than N%% of the template translated",
+    )
+    parser.add_argument(
+        "-t",
+        "--template",
+        type=Path,
+        metavar="POT",
+        help="the template --min-percent counts against (default: the project's)",
+    )
     add_width_options(parser)
     parser.set_defaults(run=run)
+
+
+def _percent(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        message = f"must be a number from 0 to 100, not {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return value
 
 
 def _lines(text: str) -> list[str]:
@@ -66,8 +94,11 @@ def _files(args: argparse.Namespace) -> list[Path]:
     return [shown(catalog.mini) for catalog in project_catalogs()]
 
 
-def check_file(path: Path, args: argparse.Namespace) -> bool:
-    """Whether the catalog at ``path`` passes; problems and the diff are printed."""
+def check_file(path: Path, args: argparse.Namespace, template: Catalog | None = None) -> bool:
+    """Whether the catalog at ``path`` passes; problems and the diff are printed.
+
+    With ``template`` (and ``--min-percent``), a catalog translating less of it fails too.
+    """
     from hatch_minipo.compiler import catalog_diagnostics
     from hatch_minipo.po.reader import parse_po
     from hatch_minipo.po.writer import write_po
@@ -83,10 +114,11 @@ def check_file(path: Path, args: argparse.Namespace) -> bool:
     report(diagnostics)
     if any(d.is_error for d in diagnostics):
         return False
+    complete = _complete_enough(path, catalog, args.min_percent, template)
     # What compile accepts, minimize accepts: it refuses only what every check level refuses.
     minimized = write_po(minimize(catalog), width=None if args.no_wrap else args.width)
     if minimized == data:
-        return True
+        return complete
     sys.stdout.flush()
     sys.stdout.buffer.writelines(unified_diff(data, minimized, str(path), catalog.charset))
     sys.stdout.buffer.flush()
@@ -98,12 +130,51 @@ def check_file(path: Path, args: argparse.Namespace) -> bool:
     return False
 
 
+def _complete_enough(
+    path: Path, catalog: Catalog, minimum: float | None, template: Catalog | None
+) -> bool:
+    from hatch_minipo.workflow.stats import count
+
+    if minimum is None or template is None:
+        return True
+    percent = count(catalog, catalog_language(path) or "", template=template).percent
+    if percent is None or percent >= minimum:
+        return True
+    print(
+        f"{path}: {percent:.1f}% of the template translated, below --min-percent {minimum:g}",
+        file=sys.stderr,
+    )
+    return False
+
+
+def _template(args: argparse.Namespace) -> Catalog | None:
+    """The template --min-percent counts against; raises MinipoError when there is none."""
+    from hatch_minipo.cli.common import read_catalog
+    from hatch_minipo.errors import MinipoError
+
+    if args.min_percent is None:
+        return None
+    path = args.template
+    if path is None and not args.files:
+        from hatch_minipo.cli.project import load_project
+
+        path = load_project().template
+    if path is None or not path.is_file():
+        message = "minipo check: --min-percent needs a template: -t POT, or run minipo extract"
+        raise MinipoError([message])
+    template = read_catalog(path)
+    if template is None:
+        raise MinipoError([])
+    return template
+
+
 def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.errors import MinipoError
 
     try:
         files = _files(args)
+        template = _template(args)
     except MinipoError as exc:
         return report_problems(exc.problems)
-    failed = [path for path in files if not check_file(path, args)]
+    failed = [path for path in files if not check_file(path, args, template)]
     return 1 if failed else 0
