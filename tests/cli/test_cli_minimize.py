@@ -209,3 +209,16 @@ def test_negative_width_is_a_usage_error(tmp_path, capsys):
     assert exc.value.code == 2
     assert "argument -w/--width: must be 0 (no limit) or more" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["de.po"]
+
+
+def test_quiet_and_verbose(tmp_path, capsys):
+    """-q prints problems only; -v also names what was left as it was."""
+    source = write(tmp_path, "de.po", MINI)
+    assert main(["minimize", "-q", str(source)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["minimize", "-v", str(source)]) == 0
+    assert capsys.readouterr().out == f"{tmp_path / 'de.mini.po'}: unchanged\n"
+    assert main(["check", "-v", str(tmp_path / "de.mini.po")]) == 0
+    assert capsys.readouterr().out == f"{tmp_path / 'de.mini.po'}: ok\n"
+    with pytest.raises(SystemExit):
+        main(["minimize", "-q", "-v", str(source)])

@@ -16,6 +16,7 @@ from hatch_minipo.cli import init as init_cmd
 from hatch_minipo.cli import minimize as minimize_cmd
 from hatch_minipo.cli import stats as stats_cmd
 from hatch_minipo.cli import update as update_cmd
+from hatch_minipo.cli.common import set_verbosity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -45,12 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _COMMANDS:
         module.register(commands)
+    for subparser in commands.choices.values():
+        volume = subparser.add_mutually_exclusive_group()
+        volume.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+        volume.add_argument(
+            "-v", "--verbose", action="store_true", help="also name the files left as they were"
+        )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_verbosity(-1 if args.quiet else 1 if args.verbose else 0)
     try:
         code: int = args.run(args, parser)
     except KeyboardInterrupt:

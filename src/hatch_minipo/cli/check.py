@@ -12,7 +12,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import catalog_language, read_input, report, report_problems
+from hatch_minipo.cli.common import (
+    catalog_language,
+    detail,
+    read_input,
+    report,
+    report_problems,
+)
 from hatch_minipo.cli.minimize import add_width_options
 from hatch_minipo.errors import CHECK_LEVELS
 
@@ -118,6 +124,8 @@ def check_file(path: Path, args: argparse.Namespace, template: Catalog | None = 
     # What compile accepts, minimize accepts: it refuses only what every check level refuses.
     minimized = write_po(minimize(catalog), width=None if args.no_wrap else args.width)
     if minimized == data:
+        if complete:
+            detail(f"{path}: ok")
         return complete
     sys.stdout.flush()
     sys.stdout.buffer.writelines(unified_diff(data, minimized, str(path), catalog.charset))

@@ -14,6 +14,31 @@ if TYPE_CHECKING:
     from hatch_minipo.po.catalog import Catalog
 
 
+# -1 with --quiet (problems only), 1 with --verbose (also what was left as it was).
+_verbosity = 0
+
+
+def set_verbosity(level: int) -> None:
+    global _verbosity  # noqa: PLW0603 - one command line, one process
+    _verbosity = level
+
+
+def say(message: str) -> None:
+    """An informational line (what a command wrote); silent with --quiet."""
+    if _verbosity >= 0:
+        from hatch_minipo.errors import printable
+
+        print(printable(message))
+
+
+def detail(message: str) -> None:
+    """A line only --verbose shows (a file left unchanged, a catalog that passed)."""
+    if _verbosity > 0:
+        from hatch_minipo.errors import printable
+
+        print(printable(message))
+
+
 def catalog_language(path: Path) -> str | None:
     """The language a catalog's place names: ``de/LC_MESSAGES/x.po`` or ``po/de.mini.po``."""
     if path.parent.name == "LC_MESSAGES" and path.parent.parent.name:

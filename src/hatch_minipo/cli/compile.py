@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import catalog_language, read_input, report
+from hatch_minipo.cli.common import catalog_language, detail, read_input, report
 from hatch_minipo.errors import CHECK_LEVELS
 
 if TYPE_CHECKING:
@@ -72,7 +72,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         target = args.output or output_path(Path(result.path))
         try:
             # Derived: no fsync; unchanged: not rewritten (its time stamp stays).
-            atomic.write_if_changed(target, result.mo, durable=False)
+            changed = atomic.write_if_changed(target, result.mo, durable=False)
+            detail(f"{target}: {'compiled' if changed else 'unchanged'}")
         except OSError as exc:
             print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
             failed = True

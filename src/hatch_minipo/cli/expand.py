@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from hatch_minipo.cli.common import (
     add_force_option,
+    detail,
     edited_since,
     read_catalog,
     report_problems,
+    say,
 )
 from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options
 
@@ -93,11 +95,12 @@ def _expand_one(
         return False
     try:
         if not atomic.write_if_changed(target, output):
-            return True  # up to date: the file (and its time stamp) stays
+            detail(f"{target}: unchanged")  # the file (and its time stamp) stays
+            return True
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return False
-    print(f"{target}: expanded from {source}")
+    say(f"{target}: expanded from {source}")
     return True
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hatch_minipo.cli.common import report_problems
+from hatch_minipo.cli.common import report_problems, say
 from hatch_minipo.cli.minimize import add_width_options
 
 if TYPE_CHECKING:
@@ -203,5 +203,5 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except OSError as exc:
         print(f"{output}: cannot write: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"{output}: {len(catalog.messages) - 1} messages from {len(sources)} files")
+    say(f"{output}: {len(catalog.messages) - 1} messages from {len(sources)} files")
     return 0

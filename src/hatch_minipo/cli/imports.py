@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import report, report_problems
+from hatch_minipo.cli.common import report, report_problems, say
 
 if TYPE_CHECKING:
     import argparse
@@ -142,7 +142,7 @@ def _import_one(
         what = f"updated (+{len(gained)} -{len(lost)} entries)"
     else:
         what = "unchanged"
-    print(f"{language}: {shown(target)} {what}, from {path}")
+    say(f"{language}: {shown(target)} {what}, from {path}")
     return True
 
 

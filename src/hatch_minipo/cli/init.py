@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import report_problems
+from hatch_minipo.cli.common import report_problems, say
 
 if TYPE_CHECKING:
     import argparse
@@ -124,5 +124,5 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
             print(printable(f"{shown(target)}: cannot write: {exc.strerror}"), file=sys.stderr)
             failed = True
             continue
-        print(f"{shown(target)}: {known.language}, {known.value} ({known.source})")
+        say(f"{shown(target)}: {known.language}, {known.value} ({known.source})")
     return 1 if failed else 0

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 from hatch_minipo.cli.common import (
     add_force_option,
     catalog_language,
+    detail,
     edited_since,
     read_catalog,
     read_input,
     report,
     report_problems,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -158,10 +160,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             continue
         try:
             if not atomic.write_if_changed(target, result.data):
-                continue  # already minimal: the file (and its time stamp) stays
+                detail(f"{target}: unchanged")  # the file (and its time stamp) stays
+                continue
         except OSError as exc:
             print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
             failed = True
             continue
-        print(f"{target}: minimized" + ("" if source == target else f" from {source}"))
+        say(f"{target}: minimized" + ("" if source == target else f" from {source}"))
     return 1 if failed else 0

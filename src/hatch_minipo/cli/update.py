@@ -37,6 +37,7 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.cli import main
 
     width = ["--no-wrap"] if args.no_wrap else ["--width", str(args.width)]
+    width += ["--quiet"] if args.quiet else ["--verbose"] if args.verbose else []
     extract = ["extract", *width]
     for spec in args.keyword:
         extract += ["-k", spec]
