@@ -172,9 +172,9 @@ class _Checker:
         except PluralFormsError as exc:
             self.error(line, f"invalid Plural-Forms header: {exc}")
             return None
-        for problem in _rule_problems(rule, value):
+        problems, unproven = _rule_verdict(rule, value)
+        for problem in problems:
             self.error(line, problem)
-        unproven = _rule_unproven(rule, value)
         if unproven is not None:
             self.warn(line, unproven)
         text = header.msgstr[0] if header else value
@@ -369,20 +369,17 @@ def _parse_field(value: str) -> PluralRule:
 # A project's catalogs share a handful of rules, and checking one evaluates it a thousand
 # times: remember the verdicts for the life of the process (a build, a CLI run).
 @functools.lru_cache(maxsize=256)
-def _rule_unproven(rule: PluralRule, value: str) -> str | None:
-    if check_plural_rule(rule) or plural_forms_problems(value):
-        return None
-    return unproven_rule(rule)
-
-
-@functools.lru_cache(maxsize=256)
-def _rule_problems(rule: PluralRule, value: str) -> tuple[str, ...]:
+def _rule_verdict(rule: PluralRule, value: str) -> tuple[tuple[str, ...], str | None]:
+    """The rule's errors, and a warning when it is safe as far as can be told but unproven."""
     # msgfmt's check of n = 0..1000 first, in its words; then every other n, unless Python's
     # gettext cannot take the rule anyway (python_header says why, more precisely).
     gnu = check_plural_rule(rule)
     if gnu or plural_forms_problems(value):
-        return tuple(gnu)
-    return tuple(check_every_count(rule))
+        return tuple(gnu), None
+    every = check_every_count(rule)
+    if every:
+        return tuple(every), None
+    return (), unproven_rule(rule)
 
 
 @functools.lru_cache(maxsize=256)

@@ -92,12 +92,14 @@ def unified_diff(old: bytes, new: bytes, name: str, codec: str) -> Iterator[byte
         yield text.encode(codec, "surrogateescape")
 
 
-def _files(args: argparse.Namespace) -> list[Path]:
+def _files(args: argparse.Namespace) -> tuple[list[Path], Path | None]:
+    """The catalogs to check, and the project's template when the project names them."""
     if args.files:
-        return list(args.files)
-    from hatch_minipo.cli.project import project_catalogs, shown
+        return list(args.files), None
+    from hatch_minipo.cli.project import load_project, shown
 
-    return [shown(catalog.mini) for catalog in project_catalogs()]
+    project = load_project()
+    return [shown(catalog.mini) for catalog in project.catalogs], project.template
 
 
 def check_file(path: Path, args: argparse.Namespace, template: Catalog | None = None) -> bool:
@@ -155,18 +157,14 @@ def _complete_enough(
     return False
 
 
-def _template(args: argparse.Namespace) -> Catalog | None:
+def _template(args: argparse.Namespace, project_template: Path | None) -> Catalog | None:
     """The template --min-percent counts against; raises MinipoError when there is none."""
     from hatch_minipo.cli.common import read_catalog
     from hatch_minipo.errors import MinipoError
 
     if args.min_percent is None:
         return None
-    path = args.template
-    if path is None and not args.files:
-        from hatch_minipo.cli.project import load_project
-
-        path = load_project().template
+    path = args.template or project_template
     if path is None or not path.is_file():
         message = "minipo check: --min-percent needs a template: -t POT, or run minipo extract"
         raise MinipoError([message])
@@ -180,8 +178,8 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.errors import MinipoError
 
     try:
-        files = _files(args)
-        template = _template(args)
+        files, project_template = _files(args)
+        template = _template(args, project_template)
     except MinipoError as exc:
         return report_problems(exc.problems)
     failed = [path for path in files if not check_file(path, args, template)]

@@ -81,6 +81,18 @@ def read_catalog(path: Path) -> Catalog | None:
     return catalog
 
 
+def read_clean(path: Path) -> Catalog | None:
+    """``path`` parsed, or None, silently, when it is missing or does not read cleanly: for an
+    output about to be replaced, whose own problems are not the command's to report."""
+    from hatch_minipo.po.reader import parse_po
+
+    try:
+        catalog, diagnostics = parse_po(path.read_bytes(), str(path))
+    except OSError:
+        return None
+    return None if any(d.is_error for d in diagnostics) else catalog
+
+
 def report_problems(problems: Iterable[str]) -> int:
     """Print the lines of a refusal (``MinipoError.problems``); the exit code for them."""
     from hatch_minipo.errors import printable

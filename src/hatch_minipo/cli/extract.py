@@ -97,7 +97,7 @@ def _project() -> tuple[list[Path], Path, dict[str, Any], tuple[str, ...], tuple
         raise project.ProjectError(
             ["minipo extract: the project has several domains; name the sources and -o/--output"]
         )
-    root = project.find_root()
+    root = found.root
     packages = [root / p for p in project.wheel_packages(root)]
     if not packages:
         raise project.ProjectError(

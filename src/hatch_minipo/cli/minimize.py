@@ -19,6 +19,7 @@ from hatch_minipo.cli.common import (
     detail,
     edited_since,
     read_catalog,
+    read_clean,
     read_input,
     report,
     report_problems,
@@ -106,15 +107,7 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path, Path | None]]:
 
 def _previous(source: Path, target: Path) -> Catalog | None:
     """The .mini.po a minimize from X.po replaces, when it exists and reads cleanly."""
-    from hatch_minipo.po.reader import parse_po
-
-    if source == target or not target.is_file():
-        return None
-    try:
-        catalog, diagnostics = parse_po(target.read_bytes(), str(target))
-    except OSError:
-        return None
-    return None if any(d.is_error for d in diagnostics) else catalog
+    return None if source == target else read_clean(target)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from hatch_minipo.formats import c, python, python_brace
 from hatch_minipo.formats.base import Where
+from hatch_minipo.po.flags import parse_flags
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -49,19 +50,15 @@ FORMAT_FLAGS = ("python-format", "python-brace-format", "c-format")
 # msgfmt checks the kinds in this order and prints the first complaint of an entry.
 _KINDS = ("c-format", "python-format", "python-brace-format")
 _LANGUAGE = {"c-format": "C", "python-format": "Python", "python-brace-format": "Python brace"}
+_ON = ("yes", "possible")
 
 
 # Called for every flagged entry, with a handful of distinct flag lists in a catalog.
 @functools.lru_cache(maxsize=256)
 def _enabled_kinds(flags: tuple[str, ...]) -> tuple[str, ...]:
     """The format kinds to check; for each, the last of 'X' and 'no-X' wins, as in GNU."""
-    state: dict[str, bool] = {}
-    for flag in flags:
-        for prefix, on in (("", True), ("possible-", True), ("no-", False), ("impossible-", False)):
-            if flag.startswith(prefix) and flag[len(prefix) :] in _LANGUAGE:
-                state[flag[len(prefix) :]] = on
-                break
-    return tuple(kind for kind in _KINDS if state.get(kind))
+    states = parse_flags(flags).formats
+    return tuple(kind for kind in _KINDS if states.get(kind[: -len("-format")]) in _ON)
 
 
 @dataclasses.dataclass
