@@ -108,3 +108,16 @@ def test_two_files_for_one_language_import_neither(flat, tmp_path, capsys):
     assert main(["import", str(folder)]) == 1
     assert "are all for it; nothing imported" in capsys.readouterr().err
     assert (flat / "po" / "de.mini.po").read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_the_download_is_named_not_waited_on(flat, tmp_path, capsys):
+    """A FIFO named it.po: import says it cannot read it, at once, and imports the rest."""
+    import os  # noqa: PLC0415
+
+    folder = platform(tmp_path, {"pl.po": ("pl", "Witaj!")})
+    os.mkfifo(folder / "it.po")
+    assert main(["import", str(folder)]) == 1
+    assert "it.po: cannot read: not a regular file" in capsys.readouterr().err
+    assert not (flat / "po" / "it.mini.po").exists()
+    assert 'msgstr "Witaj!"' in (flat / "po" / "pl.mini.po").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli.common import report, report_problems, say
+from hatch_minipo.cli.common import read_input, report, report_problems, say
 
 if TYPE_CHECKING:
     import argparse
@@ -81,7 +81,10 @@ def _collect(folder: Path) -> tuple[dict[str, list[tuple[Path, bytes]]], bool]:
     failed = False
     by_language: dict[str, list[tuple[Path, bytes]]] = {}
     for path in sorted(folder.rglob("*.po")):
-        data = path.read_bytes()
+        data = read_input(path)  # a FIFO or a folder named x.po is named, not waited on
+        if data is None:
+            failed = True
+            continue
         catalog, problems = parse_po(data, str(path))
         if any(d.is_error for d in problems):
             report(problems)
