@@ -12,7 +12,8 @@ from hatch_minipo.formats.checks import FORMAT_FLAGS, FormatProblem, check_forma
 
 def test_api_shape() -> None:
     """The flags and the problem record are what the engine relies on."""
-    assert FORMAT_FLAGS == ("python-format", "python-brace-format", "c-format")
+    assert len(FORMAT_FLAGS) == 30
+    assert FORMAT_FLAGS[:4] == ("c-format", "objc-format", "python-format", "python-brace-format")
     problem = FormatProblem("m", 1, fatal=True, gnu_refuses=False)
     with pytest.raises(AttributeError):
         problem.fatal = False  # type: ignore[misc]

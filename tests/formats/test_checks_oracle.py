@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from typing import TYPE_CHECKING
 
 import polib
 import pytest
 
+from format_oracle import msgfmt_verdicts
 from format_samples import CZECH, ENGLISH, rule
-from gnu import corpus_files, require
+from gnu import corpus_files
 from hatch_minipo.formats.checks import FORMAT_FLAGS, FormatProblem, check_formats, lenient_forms
 from hatch_minipo.po.flags import parse_flags, split_flags
 
@@ -19,13 +19,6 @@ if TYPE_CHECKING:
 
 
 # --- msgfmt -c as the oracle -----------------------------------------------------------------
-
-HEADER = (
-    'msgid ""\nmsgstr ""\n"Project-Id-Version: t 1\\n"\n"PO-Revision-Date: 2020-01-01 00:00+0000\\n"\n'
-    '"Last-Translator: t\\n"\n"Language-Team: t\\n"\n"Language: t\\n"\n"MIME-Version: 1.0\\n"\n'
-    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
-    '"Plural-Forms: nplurals={n}; plural={rule};\\n"\n\n'
-)
 
 # Each case: the flags line, msgid, msgid_plural or None, the translations.
 ORACLE_CASES: list[tuple[str, str, str | None, list[str]]] = [
@@ -71,47 +64,12 @@ ORACLE_CASES: list[tuple[str, str, str | None, list[str]]] = [
     ("c-format, no-c-format", "%d file", None, ["%s"]),
     ("no-c-format, c-format", "%d file", None, ["%s"]),
     ("c-format, python-format", "%d file", None, ["%s"]),
+    ("objc-format", "%@ %d", None, ["%d %@"]),
+    ("objc-format", "%@ %d", None, ["%1$@ %2$d"]),
+    ("objc-format", "%@", None, ["%@ %@"]),
+    ("objc-format", "%@", None, ["%I@"]),
+    ("objc-format, c-format", "%@", None, ["%s"]),
 ]
-
-
-def msgfmt_verdicts(
-    tmp_path: Path, cases: list[tuple[str, str, str | None, list[str]]], nplurals: int, plural: str
-) -> list[list[str]]:
-    """Run msgfmt -c once over every case; what it printed for each entry."""
-    text = HEADER.format(n=nplurals, rule=plural)
-    spans: list[tuple[int, int]] = []
-    for number, (flags, msgid, msgid_plural, msgstrs) in enumerate(cases):
-        start = text.count("\n") + 1
-        text += f"#, {flags}\nmsgctxt {quote(str(number))}\nmsgid {quote(msgid)}\n"
-        if msgid_plural is None:
-            text += f"msgstr {quote(msgstrs[0])}\n"
-        else:
-            text += f"msgid_plural {quote(msgid_plural)}\n"
-            text += "".join(f"msgstr[{j}] {quote(s)}\n" for j, s in enumerate(msgstrs))
-        text += "\n"
-        spans.append((start, text.count("\n") + 1))
-    source = tmp_path / "cases.po"
-    source.write_text(text, encoding="utf-8")
-    run = subprocess.run(
-        [require("msgfmt"), "-c", "-o", "/dev/null", str(source)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    printed: list[list[str]] = [[] for _ in cases]
-    for line in run.stderr.splitlines():
-        match = re.match(r".*?:(\d+): (.*)", line)
-        if match is None:
-            continue
-        where = int(match.group(1))
-        for number, (start, end) in enumerate(spans):
-            if start <= where < end:
-                printed[number].append(match.group(2))
-    return printed
-
-
-def quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def ours(

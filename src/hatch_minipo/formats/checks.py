@@ -22,15 +22,18 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 import re
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from hatch_minipo.formats import c, python, python_brace
-from hatch_minipo.formats.base import Where
-from hatch_minipo.po.flags import parse_flags
+from hatch_minipo.formats.base import Invalid, Where
+from hatch_minipo.po.flags import FORMAT_LANGUAGES, parse_flags
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    from hatch_minipo.formats.base import Marks
 
 __all__ = ["FORMAT_FLAGS", "FormatProblem", "check_formats", "lenient_forms"]
 
@@ -45,12 +48,70 @@ class FormatProblem:
     gnu_refuses: bool  # msgfmt -c refuses this -> error at the strict level
 
 
-FORMAT_FLAGS = ("python-format", "python-brace-format", "c-format")
-
-# msgfmt checks the kinds in this order and prints the first complaint of an entry.
-_KINDS = ("c-format", "python-format", "python-brace-format")
-_LANGUAGE = {"c-format": "C", "python-format": "Python", "python-brace-format": "Python brace"}
+# msgfmt checks the kinds in gettext's order and prints the first complaint of each.
+FORMAT_FLAGS = tuple(f"{language}-format" for language in FORMAT_LANGUAGES)
+_KINDS = FORMAT_FLAGS
 _ON = ("yes", "possible")
+
+
+class GnuScanner(Protocol):
+    """A module of this package that reads one language as gettext 0.21 does, and no more.
+
+    The languages programs in Python do not format are checked for what ``msgfmt -c`` refuses
+    only: minipo has no model of their run time, so a refusal is an error at the strict level.
+    """
+
+    LANGUAGE: str  # format_language_pretty[] of gettext's message.c
+
+    def scan(self, text: str, translated: bool = ..., marks: Marks = ...) -> object:
+        """The format's parse(): its description, or Invalid(reason) setting the marks."""
+
+    def check(self, ref: object, got: object, where: Where) -> str | None:
+        """The format's check(): the first complaint it logs, or None."""
+
+
+# The flag of each language checked by GNU's verdict only -> its module in this package.
+_GNU_ONLY = {
+    "objc-format": "objc",
+    "java-format": "java",
+    "java-printf-format": "java_printf",
+    "csharp-format": "csharp",
+    "javascript-format": "javascript",
+    "scheme-format": "scheme",
+    "lisp-format": "lisp",
+    "elisp-format": "elisp",
+    "librep-format": "librep",
+    "ruby-format": "ruby",
+    "sh-format": "sh",
+    "awk-format": "awk",
+    "lua-format": "lua",
+    "object-pascal-format": "pascal",
+    "smalltalk-format": "smalltalk",
+    "qt-format": "qt",
+    "qt-plural-format": "qt_plural",
+    "kde-format": "kde",
+    "kde-kuit-format": "kde_kuit",
+    "boost-format": "boost",
+    "tcl-format": "tcl",
+    "perl-format": "perl",
+    "perl-brace-format": "perl_brace",
+    "php-format": "php",
+    "gcc-internal-format": "gcc_internal",
+    "gfc-internal-format": "gfc_internal",
+    "ycp-format": "ycp",
+}
+
+
+def gnu_scanner(flag: str) -> GnuScanner | None:
+    """The module reading ``flag``'s language, imported when a catalog first uses it."""
+    name = _GNU_ONLY.get(flag)
+    if name is None:
+        return None
+    try:
+        module: GnuScanner = importlib.import_module(f"hatch_minipo.formats.{name}")
+    except ModuleNotFoundError:  # until every language of #13 has its module
+        return None
+    return module
 
 
 # Called for every flagged entry, with a handful of distinct flag lists in a catalog.
@@ -214,11 +275,39 @@ def _check_brace(entry: _Entry) -> list[FormatProblem]:
     )
 
 
+def _check_gnu_only(entry: _Entry, scanner: GnuScanner) -> list[FormatProblem]:
+    """check_msgid_msgstr_format_i of gettext's format.c, for one language."""
+    try:
+        ref = scanner.scan(entry.reference, False)
+    except Invalid as invalid:
+        return [entry.not_a_format(scanner.LANGUAGE, invalid.args[0])]
+    problems: list[FormatProblem] = []
+    for index, text in enumerate(entry.msgstrs):
+        where = entry.where(index)
+        try:
+            got = scanner.scan(text, True)
+        except Invalid as invalid:
+            message: str | None = where.invalid(scanner.LANGUAGE, invalid.args[0])
+        else:
+            message = scanner.check(ref, got, where)
+        if message is not None:
+            problems.append(FormatProblem(message, index, fatal=False, gnu_refuses=True))
+    return problems
+
+
 _CHECKS: dict[str, Callable[[_Entry], list[FormatProblem]]] = {
     "c-format": _check_c,
     "python-format": _check_python,
     "python-brace-format": _check_brace,
 }
+
+
+def _check(kind: str, entry: _Entry) -> list[FormatProblem]:
+    check = _CHECKS.get(kind)
+    if check is not None:
+        return check(entry)
+    scanner = gnu_scanner(kind)
+    return [] if scanner is None else _check_gnu_only(entry, scanner)
 
 
 # Directives simple enough to compare as text: when every string of an entry has the same
@@ -310,7 +399,7 @@ def check_formats(
     entry = _Entry(msgid, msgid_plural, msgstrs, single_value_forms)
     problems: list[FormatProblem] = []
     for kind in kinds:
-        problems.extend(_CHECKS[kind](entry))
+        problems.extend(_check(kind, entry))
     return problems
 
 

@@ -11,19 +11,23 @@ from __future__ import annotations
 
 from hatch_minipo.formats import c, python, python_brace
 from hatch_minipo.formats.base import END, ERROR, START, Invalid, Marks
+from hatch_minipo.formats.checks import gnu_scanner
 
 
 def _mark(language: str, text: str, is_msgstr: bool, marks: Marks) -> bool:
     """Run the scanner of ``language`` over ``text``; False when there is none."""
     try:
-        if language in ("c", "objc"):
-            c.scan(text, translated=is_msgstr, objc=language == "objc", marks=marks)
+        if language == "c":
+            c.scan(text, translated=is_msgstr, marks=marks)
         elif language == "python":
             python.scan(text, marks=marks)
         elif language == "python-brace":
             python_brace.scan(text, marks=marks)
         else:
-            return False
+            scanner = gnu_scanner(f"{language}-format")
+            if scanner is None:
+                return False
+            scanner.scan(text, is_msgstr, marks)
     except Invalid:
         pass  # the marks set up to the failure are what the writer uses
     return True
