@@ -24,7 +24,7 @@ class Severity(enum.Enum):
 
 @dataclasses.dataclass(frozen=True)
 class Diagnostic:
-    """One problem at one line of one file."""
+    """One problem at one line of one file (line 0: of the whole file)."""
 
     path: str
     line: int
@@ -35,7 +35,8 @@ class Diagnostic:
         # Errors read exactly like msgfmt's (`path:line: message`); warnings say so, since they
         # do not stop anything and a reader must not mistake them for the reason of a failure.
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        where = f"{self.path}:{self.line}" if self.line > 0 else self.path
+        return f"{where}: {prefix}{self.message}"
 
     @property
     def is_error(self) -> bool:

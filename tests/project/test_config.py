@@ -172,7 +172,8 @@ def test_unknown_keys_without_a_close_match_list_the_options() -> None:
     assert errors_of({"zzz": 1}) == [
         (
             f"{K}.zzz is not an option of the minipo hook (options: sources, domain, destination,"
-            " languages, check, sdist-mo, template, install-layout, keywords, comment-tags)"
+            " languages, check, sdist-mo, template, install-layout, keywords, comment-tags,"
+            " extractors)"
         )
     ]
 
@@ -291,4 +292,32 @@ def test_extraction_settings_are_validated():
         "tool.hatch.build.hooks.minipo.keywords[0]: invalid keyword 'f:x': expected NAME or"
         " NAME:ARGS (e.g. _ or f:1c,2)",
         "tool.hatch.build.hooks.minipo.comment-tags must be a list of non-empty strings",
+    ]
+
+
+def test_extractors_map_globs_to_babel_methods_in_order() -> None:
+    """extractors keeps the table's order: the first glob that matches a file decides."""
+    table = {"extractors": {"**/templates/**.html": "jinja2", "**/legacy/**": "ignore"}}
+    config = load_config(table)
+    assert config.extractors == (("**/templates/**.html", "jinja2"), ("**/legacy/**", "ignore"))
+    assert load_config({"extractors": {"x/*.txt": "pkg.mod:extract"}}).extractors == (
+        ("x/*.txt", "pkg.mod:extract"),
+    )
+
+
+def test_extractors_problems_are_all_named_with_the_glob() -> None:
+    """A wrong method, a glob leaving the project and a non-table are each named by full key."""
+    with pytest.raises(ConfigError) as exc:
+        load_config({"extractors": {"**.html": 3, "../up/*.html": "jinja2", "/abs": "jinja2"}})
+    assert exc.value.problems == [
+        f'{K}.extractors."**.html" must be a Babel extraction method: an entry point name such as '
+        "'jinja2' or 'python', 'ignore', or 'module:function'; not 3",
+        f"{K}.extractors.\"../up/*.html\" must stay inside the project ('..' is not allowed)",
+        f'{K}.extractors."/abs" must be a glob relative to the project root, with forward slashes',
+    ]
+    with pytest.raises(ConfigError) as exc:
+        load_config({"extractors": ["**.html", "jinja2"]})
+    assert exc.value.problems == [
+        f"{K}.extractors must be a table of globs and Babel extraction methods, such as "
+        '{ "**/templates/**.html" = "jinja2" }'
     ]

@@ -16,6 +16,7 @@ from hatch_minipo.po.reader import parse_po
 from hatch_minipo.po.writer import write_po
 from hatch_minipo.workflow.extract import (
     DEFAULT_KEYWORDS,
+    Source,
     TemplateInfo,
     creation_date,
     extract,
@@ -83,8 +84,8 @@ def ours(
 ) -> bytes:
     """What extract writes for ``paths`` (relative to ``root``), dated by EPOCH."""
     sources = [
-        (p.relative_to(root).as_posix(), p.read_bytes())
-        for p in find_sources([root / path for path in paths])
+        Source(p.relative_to(root).as_posix(), p.read_bytes(), method)
+        for p, method in find_sources([root / path for path in paths])
     ]
     table = dict(DEFAULT_KEYWORDS)
     table.update(parse_keyword(k) for k in keywords)
@@ -131,7 +132,7 @@ def test_package_extracted_like_xgettext(tmp_path):
     """A package with _, ngettext, pgettext, npgettext, comments and _private subpackages gives
     xgettext's template byte for byte (date aside), skipped folders left out."""
     root = make_tree(tmp_path, PACKAGE)
-    files = [p.relative_to(root).as_posix() for p in find_sources([root / "pkg"])]
+    files = [p.relative_to(root).as_posix() for p, _ in find_sources([root / "pkg"])]
     assert files == [
         "pkg/__init__.py",
         "pkg/_internal/deep/mod.py",
@@ -221,7 +222,7 @@ def test_find_sources_order_and_skips(tmp_path):
     named directly is kept whatever its suffix, and only once."""
     root = make_tree(tmp_path, PACKAGE)
     found = find_sources([root / "pkg" / "data.txt", root / "pkg", root / "pkg" / "__init__.py"])
-    assert [p.relative_to(root).as_posix() for p in found] == [
+    assert [p.relative_to(root).as_posix() for p, _ in found] == [
         "pkg/data.txt",
         "pkg/__init__.py",
         "pkg/_internal/deep/mod.py",
@@ -234,7 +235,7 @@ def test_find_sources_survives_a_link_loop(tmp_path):
     """A symbolic link back up the tree is walked once, not forever."""
     root = make_tree(tmp_path, {"pkg/a.py": ""})
     (root / "pkg" / "loop").symlink_to(root / "pkg", target_is_directory=True)
-    assert [p.name for p in find_sources([root / "pkg"])] == ["a.py"]
+    assert [p.name for p, _ in find_sources([root / "pkg"])] == ["a.py"]
 
 
 def test_parse_keyword_specs():
@@ -284,7 +285,7 @@ def test_unreadable_source_is_refused_with_its_place():
     """A source Babel cannot tokenize raises CatalogError naming the file and line."""
     info = TemplateInfo(creation_date(EPOCH))
     with pytest.raises(CatalogError) as exc:
-        extract([("good.py", b'_("a")\n'), ("bad.py", b'_("a")\nx = """open\n')], info)
+        extract([Source("good.py", b'_("a")\n'), Source("bad.py", b'_("a")\nx = """open\n')], info)
     assert [(d.path, d.line) for d in exc.value.diagnostics] == [("bad.py", 2)]
 
 

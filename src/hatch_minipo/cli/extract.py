@@ -2,14 +2,15 @@
 
 Folders are searched for ``.py`` files, ``_private`` packages included (only ``__pycache__``,
 hidden folders and virtual environments are skipped).  Without paths, the project's wheel
-packages are searched and the template goes where the build hook's ``template`` option says.
+packages are searched, files matching the table's ``extractors`` globs too (Jinja2 templates,
+...), and the template goes where the build hook's ``template`` option says.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hatch_minipo.cli.common import report_problems, say
 from hatch_minipo.cli.minimize import add_width_options
@@ -85,9 +86,21 @@ def _keywords(args: argparse.Namespace, parser: argparse.ArgumentParser) -> dict
     return keywords
 
 
-def _project() -> tuple[list[Path], Path, dict[str, Any], tuple[str, ...], tuple[str, ...]]:
-    """The project's package folders, its template, its metadata, and the table's keywords and
-    comment tags; raises MinipoError."""
+class _Settings(NamedTuple):
+    """What project mode takes from pyproject.toml."""
+
+    packages: list[Path]
+    template: Path
+    metadata: dict[str, Any]
+    keywords: tuple[str, ...]
+    comment_tags: tuple[str, ...]
+    extractors: tuple[tuple[str, str], ...]
+    root: Path
+
+
+def _project() -> _Settings:
+    """The project's package folders, template, metadata and the table's extraction settings;
+    raises MinipoError."""
     from hatch_minipo.cli import project
 
     # A project with no catalog yet has its template too: it is how its first language starts.
@@ -106,7 +119,15 @@ def _project() -> tuple[list[Path], Path, dict[str, Any], tuple[str, ...], tuple
     metadata = project.read_project_file(root).get("project", {})
     shown_packages = [project.shown(p) for p in packages]
     template = project.shown(templates[0])
-    return shown_packages, template, metadata, found.keywords, found.comment_tags
+    return _Settings(
+        shown_packages,
+        template,
+        metadata,
+        found.keywords,
+        found.comment_tags,
+        found.extractors,
+        root,
+    )
 
 
 def _info(args: argparse.Namespace, metadata: dict[str, Any]) -> TemplateInfo:
@@ -153,7 +174,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from hatch_minipo.errors import MinipoError
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.babel_bridge import BabelMissingError, require_babel
-    from hatch_minipo.workflow.extract import extract, find_sources, parse_keyword
+    from hatch_minipo.workflow.extract import Source, extract, find_sources, parse_keyword
 
     try:
         require_babel()
@@ -165,17 +186,25 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     paths: list[Path] = args.paths
     output: Path | None = args.output
     metadata: dict[str, Any] = {}
+    methods: tuple[tuple[str, str], ...] = ()
+    root: Path | None = None
     if not paths:
         try:
-            paths, template, metadata, table_keywords, table_tags = _project()
+            settings = _project()
         except MinipoError as exc:
             return report_problems(exc.problems)
+        paths, metadata, methods, root = (
+            settings.packages,
+            settings.metadata,
+            settings.extractors,
+            settings.root,
+        )
         # The table's settings, then the command line's: pyproject.toml says them once.
-        keywords.update(parse_keyword(spec) for spec in table_keywords)
-        comment_tags = [*table_tags, *comment_tags]
-        output = output or template
+        keywords.update(parse_keyword(spec) for spec in settings.keywords)
+        comment_tags = [*settings.comment_tags, *comment_tags]
+        output = output or settings.template
         # The template's folder (po/) may not exist yet in a project without catalogs.
-        template.parent.mkdir(parents=True, exist_ok=True)
+        output.parent.mkdir(parents=True, exist_ok=True)
     elif output is None:
         parser.error("-o/--output is required when paths are named")
     missing = [p for p in paths if not p.exists()]
@@ -185,7 +214,10 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 1
     try:
         info = _info(args, metadata)
-        sources = [(p.as_posix(), p.read_bytes()) for p in find_sources(paths)]
+        sources = [
+            Source(p.as_posix(), p.read_bytes(), method)
+            for p, method in find_sources(paths, methods, root)
+        ]
     except ValueError as exc:
         print(f"minipo extract: {exc}", file=sys.stderr)
         return 1

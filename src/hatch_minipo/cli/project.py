@@ -57,6 +57,7 @@ class Project:
     catalogs: list[ProjectCatalog]
     keywords: tuple[str, ...] = ()  # extract's keywords and comment tags, from the table
     comment_tags: tuple[str, ...] = ()
+    extractors: tuple[tuple[str, str], ...] = ()  # extract's method map, from the table
 
 
 class ProjectError(MinipoError):
@@ -226,4 +227,5 @@ def load_project(start: Path | None = None, *, require_catalogs: bool = True) ->
         catalogs=catalogs,
         keywords=config.keywords,
         comment_tags=config.comment_tags,
+        extractors=config.extractors,
     )

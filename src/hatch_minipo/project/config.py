@@ -31,6 +31,7 @@ OPTIONS = (
     "install-layout",
     "keywords",
     "comment-tags",
+    "extractors",
 )
 # Where a wheel puts the .mo files: in the package, or <prefix>/share/locale (shared data).
 INSTALL_LAYOUTS = ("package", "share")
@@ -98,6 +99,8 @@ class HookConfig:
     # the tags of comments kept for translators.
     keywords: tuple[str, ...] = ()
     comment_tags: tuple[str, ...] = ()
+    # Babel's method map, in the table's order: (glob relative to the project root, method).
+    extractors: tuple[tuple[str, str], ...] = ()
     # The table these options came from, to name keys in messages.
     location: str = GLOBAL_TABLE
 
@@ -160,6 +163,7 @@ def load_config(
 
     keywords = _keywords(table, key("keywords"), errors)
     comment_tags = _strings(table, "comment-tags", key("comment-tags"), errors)
+    extractors = _extractors(table, key("extractors"), errors)
     install_layout = _install_layout(table, key, destination is not None, errors)
 
     if errors:
@@ -176,6 +180,7 @@ def load_config(
         install_layout=install_layout,
         keywords=keywords,
         comment_tags=comment_tags,
+        extractors=extractors,
         location=location,
     )
 
@@ -244,6 +249,36 @@ def _keywords(table: Mapping[str, object], full_key: str, errors: list[str]) -> 
         except ValueError as exc:
             errors.append(f"{full_key}[{index}]: {exc}")
     return keywords
+
+
+def _extractors(
+    table: Mapping[str, object], full_key: str, errors: list[str]
+) -> tuple[tuple[str, str], ...]:
+    value = table.get("extractors", {})
+    if not isinstance(value, dict):
+        errors.append(
+            f"{full_key} must be a table of globs and Babel extraction methods, "
+            'such as { "**/templates/**.html" = "jinja2" }'
+        )
+        return ()
+    # Imported only for a table that has extractors: builds never need the extractor.
+    from hatch_minipo.workflow.extract import extractor_problem  # noqa: PLC0415
+
+    items: list[tuple[str, str]] = []
+    for pattern, method in value.items():
+        problem = extractor_problem(pattern, method)
+        if problem is not None:
+            errors.append(f"{full_key}.{_toml_key(pattern)} {problem}")
+        else:
+            items.append((pattern, method))
+    return tuple(items)
+
+
+def _toml_key(name: str) -> str:
+    """``name`` as a TOML key: bare when it can be, else quoted."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _install_layout(

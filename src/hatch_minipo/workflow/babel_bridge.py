@@ -1,4 +1,4 @@
-"""What the project takes from Babel: string extraction from Python sources (``minipo extract``).
+"""What the project takes from Babel: string extraction (``minipo extract``), by its methods.
 
 The only module importing babel, and only inside functions.  Babel is an extra
 (``hatch-minipo[extract]``): the build hook never needs it, and no output byte of compile,
@@ -43,16 +43,20 @@ class ExtractionError(ValueError):
         self.lineno = lineno
 
 
-def extract_python(
-    data: bytes, path: str, keywords: Mapping[str, Any], comment_tags: tuple[str, ...]
+def extract_strings(
+    data: bytes,
+    path: str,
+    method: str,
+    keywords: Mapping[str, Any],
+    comment_tags: tuple[str, ...],
 ) -> list[ExtractedString]:
-    """The translatable strings of one Python source, as Babel's Python extractor finds them.
+    """The translatable strings of one file, as Babel's extraction ``method`` finds them.
 
-    ``path`` only names the file in Babel's warnings.  Raises ExtractionError when the source
-    cannot be tokenized or decoded.
+    ``method`` is what a Babel mapping file names: ``python``, an entry point such as
+    ``jinja2``, or ``module:function``.  ``path`` only names the file in Babel's warnings.
+    Raises ExtractionError when the file cannot be read or the method does not exist.
     """
     import io
-    import tokenize
 
     try:
         from babel.messages.extract import extract
@@ -62,16 +66,44 @@ def extract_python(
     class _Named(io.BytesIO):
         name = path
 
+    # Jinja2's extractor skips a template it cannot parse unless told not to: a template that
+    # loses its strings without a word is what this tool exists to prevent.
+    options = {"silent": "false"}
     try:
-        found = list(extract("python", _Named(data), keywords=keywords, comment_tags=comment_tags))
-    except tokenize.TokenError as exc:
-        where = exc.args[1] if len(exc.args) > 1 else None
-        lineno = where[0] if isinstance(where, tuple) and where else 0
-        raise ExtractionError(f"cannot read Python source: {exc.args[0]}", lineno) from None
-    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
-        raise ExtractionError(f"cannot read Python source: {exc}") from None
+        found = list(
+            extract(
+                method,
+                _Named(data),
+                keywords=keywords,
+                comment_tags=comment_tags,
+                options=options,
+            )
+        )
+    except Exception as exc:  # noqa: BLE001 - a plugin's own error: reported with its place
+        raise _extraction_error(exc, method) from None
     out: list[ExtractedString] = []
     for lineno, message, comments, context in found:
         strings = (message,) if isinstance(message, str) else tuple(message)
         out.append((lineno, strings, list(comments), context))
     return out
+
+
+def _extraction_error(exc: Exception, method: str) -> ExtractionError:
+    """What went wrong reading a file, worded for its ``path:line:`` report."""
+    import tokenize
+
+    if isinstance(exc, tokenize.TokenError):
+        where = exc.args[1] if len(exc.args) > 1 else None
+        lineno = where[0] if isinstance(where, tuple) and where else 0
+        return ExtractionError(f"cannot read Python source: {exc.args[0]}", lineno)
+    if isinstance(exc, (SyntaxError, UnicodeDecodeError, LookupError)) and method == "python":
+        return ExtractionError(f"cannot read Python source: {exc}")
+    if isinstance(exc, ImportError):
+        return ExtractionError(f"extraction method {method!r} cannot be imported: {exc}")
+    if isinstance(exc, ValueError) and str(exc).startswith("Unknown extraction method"):
+        hint = " (pip install Jinja2)" if method == "jinja2" else ""
+        return ExtractionError(f"no Babel extraction method {method!r} is installed{hint}")
+    lineno = getattr(exc, "lineno", 0)
+    return ExtractionError(
+        f"{method} cannot read this file: {exc}", lineno if isinstance(lineno, int) else 0
+    )

@@ -11,6 +11,11 @@ every GNU tool read the template as one of their own and diffs stay small:
 * xgettext's header, ``#, fuzzy`` and placeholders included, ``charset=CHARSET`` unless some
   text is not ASCII, and ``Plural-Forms`` placeholders only when a plural entry exists.
 
+Files other than Python sources (Jinja2 templates, ...) are read by the Babel extraction method
+their path matches in a method map, as ``pybabel extract -F`` reads its mapping file: the first
+glob that matches decides, ``ignore`` skips the file, and ``**.py`` is read as Python unless
+the map says otherwise.
+
 The template's date comes from ``SOURCE_DATE_EPOCH`` when it is set, so builds are
 reproducible.  Unlike Babel's directory walk, :func:`find_sources` enters folders whose names
 start with ``_`` (``_internal/``); it skips only ``__pycache__``, hidden folders and virtual
@@ -21,15 +26,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import re
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from hatch_minipo.errors import CatalogError, Diagnostic
 from hatch_minipo.formats import python as python_format
 from hatch_minipo.formats import python_brace
 from hatch_minipo.po.catalog import Catalog, Message
-from hatch_minipo.workflow.babel_bridge import ExtractionError, extract_python
+from hatch_minipo.workflow.babel_bridge import ExtractionError, extract_strings
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -37,11 +43,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_KEYWORDS",
+    "DEFAULT_METHODS",
     "KeywordSpec",
+    "Source",
     "TemplateInfo",
     "creation_date",
     "extract",
+    "extractor_problem",
     "find_sources",
+    "method_for",
     "parse_keyword",
 ]
 
@@ -70,6 +80,67 @@ DEFAULT_KEYWORDS: dict[str, KeywordSpec] = {
     "dnpgettext": ((2, "c"), 3, 4),
     "dcnpgettext": ((2, "c"), 3, 4),
 }
+
+# The method map every project has: what pybabel uses without a mapping file.
+DEFAULT_METHODS: tuple[tuple[str, str], ...] = (("**.py", "python"),)
+IGNORE = "ignore"
+# A Babel extraction method: an entry point name (jinja2), or module:function.
+_METHOD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.]*)?\Z")
+# Babel's pathmatch() symbols; "**" crosses folders, "*" and "?" do not.  Written without the
+# nested "(?:.+/)*?" of Babel's own regex, which backtracks exponentially on deep paths.
+_GLOB_SYMBOLS = {
+    "**/": "(?:[^/]+/)*",
+    "**": "(?:[^/]+/)*[^/]+",
+    "*/": "[^/]+/",
+    "*": "[^/]+",
+    "?/": "[^/]/",
+    "?": "[^/]",
+}
+_GLOB_PART = re.compile(r"(\*\*/?|\*/?|\?/?)")
+
+
+class Source(NamedTuple):
+    """One file to extract from: its reference path, its bytes, its Babel method."""
+
+    path: str
+    data: bytes
+    method: str = "python"
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    if pattern.startswith(("^", "./")):
+        pattern = pattern[1:] if pattern.startswith("^") else pattern[2:]
+    parts = _GLOB_PART.split(pattern)
+    body = (_GLOB_SYMBOLS[part] if k % 2 else re.escape(part) for k, part in enumerate(parts))
+    return re.compile("".join(body) + r"\Z")
+
+
+def extractor_problem(pattern: str, method: object) -> str | None:
+    """Why (``pattern``, ``method``) is not a method-map item (a predicate phrase), or None."""
+    if not isinstance(method, str) or not _METHOD.match(method):
+        return (
+            "must be a Babel extraction method: an entry point name such as 'jinja2' or "
+            f"'python', 'ignore', or 'module:function'; not {method!r}"
+        )
+    if not pattern or any(ord(char) < 0x20 or ord(char) == 0x7F for char in pattern):
+        return "is not a glob: it is empty or holds control characters"
+    if "\\" in pattern or pattern.startswith("/"):
+        return "must be a glob relative to the project root, with forward slashes"
+    if ".." in pattern.split("/"):
+        return "must stay inside the project ('..' is not allowed)"
+    return None
+
+
+def method_for(relative: str, methods: Sequence[tuple[str, str]]) -> str | None:
+    """The method of the first glob of ``methods`` matching ``relative`` (a POSIX path), or
+    None when none does or it says ``ignore``; ``**.py`` is Python unless a glob says other."""
+    for pattern, method in (*methods, *DEFAULT_METHODS):
+        if _compiled_glob(pattern).match(relative):
+            return None if method == IGNORE else method
+    return None
+
+
+_compiled_glob = functools.lru_cache(maxsize=256)(_glob_regex)
 
 _KEYWORD = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)(?::([0-9ct,]+))?\Z")
 _SPEC_ITEM = re.compile(r"([1-9][0-9]*)([ct]?)\Z")
@@ -141,42 +212,58 @@ def creation_date(environ: Mapping[str, str] | None = None, now: dt.datetime | N
     return moment.strftime("%Y-%m-%d %H:%M%z")
 
 
-def find_sources(paths: Sequence[Path]) -> list[Path]:
-    """The Python files under ``paths``, in the order given, each folder's entries by name.
+def find_sources(
+    paths: Sequence[Path],
+    methods: Sequence[tuple[str, str]] = (),
+    root: Path | None = None,
+) -> list[tuple[Path, str]]:
+    """The files under ``paths`` to extract and the method of each, in the order given, each
+    folder's entries by name.
 
-    A file named directly is kept whatever its suffix.  Folders whose names start with ``_``
-    are entered; ``__pycache__``, hidden folders and virtual environments (folders holding a
-    ``pyvenv.cfg``) are not.
+    A file in a folder is kept when its path relative to ``root`` (the folder walked when
+    there is no ``root``) matches a glob of ``methods`` or ``**.py``.  A file named directly
+    is kept whatever its name, read as Python unless a glob says otherwise.  Folders whose
+    names start with ``_`` are entered; ``__pycache__``, hidden folders and virtual
+    environments (folders holding a ``pyvenv.cfg``) are not.
     """
-    found: list[Path] = []
+    found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     # Resolved folders already walked: a symbolic link back up the tree must not loop.
     walked: set[Path] = set()
 
-    def add(path: Path) -> None:
+    def add(path: Path, method: str) -> None:
         if path not in seen:
             seen.add(path)
-            found.append(path)
+            found.append((path, method))
 
-    def walk(folder: Path) -> None:
+    def walk(folder: Path, top: Path) -> None:
         real = folder.resolve()
         if real in walked:
             return
         walked.add(real)
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
             if entry.is_dir():
-                if _skipped_folder(entry):
-                    continue
-                walk(entry)
-            elif entry.suffix == ".py" and entry.is_file():
-                add(entry)
+                if not _skipped_folder(entry):
+                    walk(entry, top)
+                continue
+            method = method_for(_relative(entry, top), methods)
+            if method is not None and entry.is_file():
+                add(entry, method)
 
     for path in paths:
         if path.is_dir():
-            walk(path)
+            walk(path, root or path)
         else:
-            add(path)
+            method = method_for(_relative(path, root or path.parent), methods)
+            add(path, method or "python")
     return found
+
+
+def _relative(path: Path, top: Path) -> str:
+    try:
+        return path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:  # a file reached through a link from outside: its name alone
+        return path.name
 
 
 def _skipped_folder(folder: Path) -> bool:
@@ -185,22 +272,22 @@ def _skipped_folder(folder: Path) -> bool:
 
 
 def extract(
-    sources: Iterable[tuple[str, bytes]],
+    sources: Iterable[Source],
     info: TemplateInfo,
     *,
     keywords: Mapping[str, KeywordSpec] | None = None,
     comment_tags: Sequence[str] = (),
 ) -> Catalog:
-    """The template for ``sources``: (reference path, Python source bytes) pairs, in order.
+    """The template for ``sources``, in order.
 
     Raises CatalogError with one diagnostic per source Babel cannot read.
     """
     keywords = DEFAULT_KEYWORDS if keywords is None else keywords
     entries: dict[tuple[str | None, str], Message] = {}
     problems: list[Diagnostic] = []
-    for path, data in sources:
+    for path, data, method in sources:
         try:
-            found = extract_python(data, path, keywords, tuple(comment_tags))
+            found = extract_strings(data, path, method, keywords, tuple(comment_tags))
         except ExtractionError as exc:
             problems.append(Diagnostic(path, exc.lineno, str(exc)))
             continue
