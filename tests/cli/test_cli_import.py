@@ -65,7 +65,7 @@ def test_import_tells_languages_by_name_path_and_header(flat, tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in out] == ["de", "it", "nl", "pt_BR", "sv"]
     assert out[0].startswith("de: po/de.mini.po updated (+0 -1 entries), from ")
-    assert out[2].startswith("nl: po/nl.mini.po added (1 entries), from ")
+    assert out[2].startswith("nl: po/nl.mini.po added (1 entry), from ")
     mini = (flat / "po" / "sv.mini.po").read_text(encoding="utf-8")
     assert 'msgstr "Hej!"' in mini
     assert "fuzzy" not in mini

@@ -140,7 +140,8 @@ def _import_one(
     target.parent.mkdir(parents=True, exist_ok=True)
     changed = atomic.write_if_changed(target, result.data)
     if previous is None:
-        what = f"added ({len(_keys(new))} entries)"
+        count = len(_keys(new))
+        what = f"added ({count} {'entry' if count == 1 else 'entries'})"
     elif changed:
         what = f"updated (+{len(gained)} -{len(lost)} entries)"
     else:
