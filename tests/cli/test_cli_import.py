@@ -121,3 +121,12 @@ def test_a_fifo_in_the_download_is_named_not_waited_on(flat, tmp_path, capsys):
     assert "it.po: cannot read: not a regular file" in capsys.readouterr().err
     assert not (flat / "po" / "it.mini.po").exists()
     assert 'msgstr "Witaj!"' in (flat / "po" / "pl.mini.po").read_text(encoding="utf-8")
+
+
+def test_the_projects_own_folder_imports_its_full_catalogs_only(flat, capsys):
+    """minipo import po: the .po files beside the .mini.po are read, the .mini.po skipped."""
+    (flat / "po" / "de.po").write_text(FULL.format(header="de", hello="Servus!"), encoding="utf-8")
+    assert main(["import", "po"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(",")[0] for line in out] == ["de: po/de.mini.po updated (+0 -1 entries)"]
+    assert 'msgstr "Servus!"' in (flat / "po" / "de.mini.po").read_text(encoding="utf-8")

@@ -81,6 +81,8 @@ def _collect(folder: Path) -> tuple[dict[str, list[tuple[Path, bytes]]], bool]:
     failed = False
     by_language: dict[str, list[tuple[Path, bytes]]] = {}
     for path in sorted(folder.rglob("*.po")):
+        if path.name.endswith(".mini.po"):
+            continue  # the project's own catalogs (DIR may be po/): no platform writes these
         data = read_input(path)  # a FIFO or a folder named x.po is named, not waited on
         if data is None:
             failed = True
