@@ -123,6 +123,21 @@ _KILLED_PARENT = textwrap.dedent(
     compile_many([(data, f"c{i}.po", "de") for i in range(400)], workers=2)
     """
 )
+# The same through a subcommand's own pool (minipo check -j 2 over files it reads).
+_KILLED_CLI = textwrap.dedent(
+    """
+    import sys, pathlib
+    from hatch_minipo.cli import main
+    entry = 'msgid "m{:06}"\\nmsgstr "t{}"\\n\\n'
+    data = ('msgid ""\\nmsgstr "Content-Type: text/plain; charset=UTF-8\\\\n"\\n\\n'
+            + "".join(entry.format(i, i) for i in range(10000))).encode()
+    folder = pathlib.Path(sys.argv[1])
+    for i in range(100):
+        (folder / f"c{i}.mini.po").write_bytes(data)
+    print("started", flush=True)
+    main(["check", "-q", "-j", "2", *map(str, sorted(folder.iterdir()))])
+    """
+)
 
 
 def _children(pid: int) -> list[int]:
@@ -147,10 +162,11 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_workers_end_when_their_parent_is_killed():
+@pytest.mark.parametrize("script", [_KILLED_PARENT, _KILLED_CLI], ids=["build", "cli"])
+def test_workers_end_when_their_parent_is_killed(script, tmp_path):
     """SIGKILL on the compiling process: its workers end within seconds, not minutes."""
     process = subprocess.Popen(
-        [sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True
     )
     try:
         assert process.stdout is not None

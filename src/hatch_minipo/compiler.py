@@ -186,11 +186,11 @@ def _shared(
     # Most builds compile under the pool threshold and never pay for importing it.
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
         yield from pool.map(_compile_job, work, chunksize=max(1, len(work) // (workers * 4)))
 
 
-def _exit_with_parent() -> None:
+def exit_with_parent() -> None:
     """In a worker: end as soon as the process that started it is gone.
 
     A parent killed with SIGKILL (a front end's timeout, the OOM killer, Ctrl-C twice) cannot

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hatch_minipo.cli import jobs
 from hatch_minipo.cli.common import (
     catalog_language,
     detail,
@@ -58,6 +59,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="the template --min-percent counts against (default: the project's)",
     )
     add_width_options(parser)
+    jobs.add_jobs_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -157,21 +159,27 @@ def _complete_enough(
     return False
 
 
-def _template(args: argparse.Namespace, project_template: Path | None) -> Catalog | None:
-    """The template --min-percent counts against; raises MinipoError when there is none."""
-    from hatch_minipo.cli.common import read_catalog
+def _template(args: argparse.Namespace, project_template: Path | None) -> Path | None:
+    """The template --min-percent counts against, read; raises MinipoError when there is none."""
+    from hatch_minipo.cli.common import read_templates
     from hatch_minipo.errors import MinipoError
 
     if args.min_percent is None:
         return None
-    path = args.template or project_template
+    path: Path | None = args.template or project_template
     if path is None or not path.is_file():
         message = "minipo check: --min-percent needs a template: -t POT, or run minipo extract"
         raise MinipoError([message])
-    template = read_catalog(path)
-    if template is None:
+    if read_templates([path]):
         raise MinipoError([])
-    return template
+    return path
+
+
+def _check_one(job: tuple[Path, argparse.Namespace, Path | None]) -> bool:
+    from hatch_minipo.cli.common import template
+
+    path, args, template_path = job
+    return check_file(path, args, template(template_path))
 
 
 def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
@@ -179,8 +187,9 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
 
     try:
         files, project_template = _files(args)
-        template = _template(args, project_template)
+        template: Path | None = _template(args, project_template)
     except MinipoError as exc:
         return report_problems(exc.problems)
-    failed = [path for path in files if not check_file(path, args, template)]
-    return 1 if failed else 0
+    work = [(path, args, template) for path in files]
+    workers = jobs.workers_for(files, args.jobs)
+    return 0 if all(list(jobs.each(_check_one, work, workers=workers, label="minipo check"))) else 1

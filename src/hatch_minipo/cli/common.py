@@ -23,6 +23,11 @@ def set_verbosity(level: int) -> None:
     _verbosity = level
 
 
+def verbosity() -> int:
+    """-1 with --quiet, 1 with --verbose, else 0 (handed to worker processes)."""
+    return _verbosity
+
+
 def say(message: str) -> None:
     """An informational line (what a command wrote); silent with --quiet."""
     if _verbosity >= 0:
@@ -78,6 +83,41 @@ def read_catalog(path: Path) -> Catalog | None:
     report(diagnostics)
     if any(d.is_error for d in diagnostics):
         return None
+    return catalog
+
+
+# Templates read by this process: many catalogs share one, and it is read once per process.
+_templates: dict[Path, Catalog] = {}
+
+
+def read_templates(paths: Iterable[Path | None]) -> set[Path]:
+    """Read each template once, printing its problems; the ones that cannot be used.
+
+    What reads cleanly is kept for :func:`template`, in this process and in the workers it
+    forks, until the next command (which may follow an extract that rewrote them).
+    """
+    _templates.clear()
+    unusable: set[Path] = set()
+    for path in dict.fromkeys(paths):
+        if path is None or path in _templates or path in unusable:
+            continue
+        catalog = read_catalog(path)
+        if catalog is None:
+            unusable.add(path)
+        else:
+            _templates[path] = catalog
+    return unusable
+
+
+def template(path: Path | None) -> Catalog | None:
+    """A template :func:`read_templates` accepted (read again, silently, in a new process)."""
+    if path is None:
+        return None
+    catalog = _templates.get(path)
+    if catalog is None:
+        catalog = read_clean(path)
+        if catalog is not None:
+            _templates[path] = catalog
     return catalog
 
 

@@ -6,11 +6,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hatch_minipo.cli import jobs
 from hatch_minipo.cli.common import catalog_language, detail, read_input, report
+from hatch_minipo.cli.jobs import add_jobs_option
 from hatch_minipo.errors import CHECK_LEVELS
 
 if TYPE_CHECKING:
     import argparse
+
+    from hatch_minipo.errors import CheckLevel
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,13 +33,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="errors: refuse what breaks at run time (default); strict: also what msgfmt -c "
         "refuses; off: syntax and encoding only",
     )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=None,
-        help="worker processes (default: one per core, for 2 MB of catalogs or more)",
-    )
+    add_jobs_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -47,34 +45,34 @@ def output_path(source: Path) -> Path:
     return source.with_name(name + ".mo")
 
 
-def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.compiler import compile_each
+def _compile_one(job: tuple[Path, Path, CheckLevel]) -> bool:
+    """Compile one catalog and write its .mo; whether it went well (problems are printed)."""
+    from hatch_minipo.compiler import compile_catalog
     from hatch_minipo.project import atomic
 
+    source, target, check = job
+    data = read_input(source)
+    if data is None:
+        return False
+    result = compile_catalog(data, str(source), check=check, language=catalog_language(source))
+    report(result.diagnostics)
+    if result.mo is None:
+        return False
+    try:
+        # Derived: no fsync; unchanged: not rewritten (its time stamp stays).
+        changed = atomic.write_if_changed(target, result.mo, durable=False)
+    except OSError as exc:
+        print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+        return False
+    detail(f"{target}: {'compiled' if changed else 'unchanged'}")
+    return True
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     files: list[Path] = args.files
     if args.output is not None and len(files) != 1:
         parser.error("-o/--output takes exactly one input file")
-    if args.jobs is not None and args.jobs < 1:
-        parser.error("-j/--jobs must be at least 1")
-    jobs = []
-    failed = False
-    for path in files:
-        data = read_input(path)
-        if data is None:
-            failed = True
-            continue
-        jobs.append((data, str(path), catalog_language(path)))
-    for result in compile_each(jobs, check=args.check, workers=args.jobs):
-        report(result.diagnostics)
-        if result.mo is None:
-            failed = True
-            continue
-        target = args.output or output_path(Path(result.path))
-        try:
-            # Derived: no fsync; unchanged: not rewritten (its time stamp stays).
-            changed = atomic.write_if_changed(target, result.mo, durable=False)
-            detail(f"{target}: {'compiled' if changed else 'unchanged'}")
-        except OSError as exc:
-            print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
-            failed = True
-    return 1 if failed else 0
+    work = [(path, args.output or output_path(path), args.check) for path in files]
+    workers = jobs.workers_for(files, args.jobs)
+    done = jobs.each(_compile_one, work, workers=workers, label="minipo compile")
+    return 0 if all(list(done)) else 1

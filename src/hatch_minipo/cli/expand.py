@@ -11,20 +11,21 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hatch_minipo.cli import jobs
 from hatch_minipo.cli.common import (
     add_force_option,
     detail,
     edited_since,
     read_catalog,
+    read_templates,
     report_problems,
     say,
+    template,
 )
 from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options
 
 if TYPE_CHECKING:
     import argparse
-
-    from hatch_minipo.po.catalog import Catalog
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,6 +45,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("-o", "--output", type=Path, help="output file (one input only)")
     add_force_option(parser)
     add_width_options(parser)
+    jobs.add_jobs_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -71,18 +73,19 @@ def _jobs(
     ]
 
 
-def _expand_one(
-    source: Path, target: Path, template: tuple[Path, Catalog], width: int | None, force: bool
-) -> bool:
+def _expand_one(job: tuple[Path, Path, Path, int | None, bool]) -> bool:
+    """Expand one catalog and write it; whether it went well (problems are printed)."""
     from hatch_minipo.po.writer import write_po
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.expand import expand
 
+    source, target, template_path, width, force = job
+    reference = template(template_path)
     catalog = read_catalog(source)
-    if catalog is None:
+    if catalog is None or reference is None:
         return False
     try:
-        output = write_po(expand(catalog, template[1]), width=width)
+        output = write_po(expand(catalog, reference), width=width)
     except UnicodeEncodeError as exc:
         text = exc.object[exc.start : exc.end]
         print(
@@ -91,7 +94,7 @@ def _expand_one(
             file=sys.stderr,
         )
         return False
-    if edited_since(target, output, [source, template[0]], force):
+    if edited_since(target, output, [source, template_path], force):
         return False
     try:
         if not atomic.write_if_changed(target, output):
@@ -110,25 +113,25 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.output is not None and len(args.files) != 1:
         parser.error("-o/--output takes exactly one input file")
     try:
-        jobs = _jobs(args, parser)
+        found = _jobs(args, parser)
     except MinipoError as exc:
         return report_problems(exc.problems)
-    width = None if args.no_wrap else args.width
-    templates: dict[Path, Catalog | None] = {}
-    failed = False
-    for source, target, template_path in jobs:
-        if template_path not in templates:
-            if not args.files and args.template is None and not template_path.exists():
+    missing: set[Path] = set()
+    for _, _, template_path in found:
+        if not args.files and args.template is None and not template_path.exists():
+            if template_path not in missing:
                 print(
                     f"{template_path}: no such template; write it with `minipo extract`",
                     file=sys.stderr,
                 )
-                templates[template_path] = None
-            else:
-                templates[template_path] = read_catalog(template_path)
-        template = templates[template_path]
-        if template is None or not _expand_one(
-            source, target, (template_path, template), width, args.force
-        ):
-            failed = True
-    return 1 if failed else 0
+            missing.add(template_path)
+    unusable = missing | read_templates(t for _, _, t in found if t not in missing)
+    width = None if args.no_wrap else args.width
+    work = [
+        (source, target, template_path, width, args.force)
+        for source, target, template_path in found
+        if template_path not in unusable
+    ]
+    workers = jobs.workers_for([source for source, *_ in work], args.jobs)
+    done = list(jobs.each(_expand_one, work, workers=workers, label="minipo expand"))
+    return 0 if all(done) and len(work) == len(found) else 1

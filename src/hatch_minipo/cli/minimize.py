@@ -13,17 +13,19 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hatch_minipo.cli import jobs
 from hatch_minipo.cli.common import (
     add_force_option,
     catalog_language,
     detail,
     edited_since,
-    read_catalog,
     read_clean,
     read_input,
+    read_templates,
     report,
     report_problems,
     say,
+    template,
 )
 
 if TYPE_CHECKING:
@@ -76,6 +78,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="first drop the entries this template no longer has",
     )
     add_width_options(parser)
+    jobs.add_jobs_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -110,54 +113,55 @@ def _previous(source: Path, target: Path) -> Catalog | None:
     return None if source == target else read_clean(target)
 
 
-def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from hatch_minipo.errors import MinipoError
+def _minimize_one(job: tuple[Path, Path, Path | None, int | None, bool]) -> bool:
+    """Minimize one catalog and write it; whether it went well (problems are printed)."""
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.minimize import minimize_po
+
+    source, target, template_path, width, force = job
+    data = read_input(source)
+    if data is None:
+        return False
+    result = minimize_po(
+        data,
+        str(source),
+        template=template(template_path),
+        width=width,
+        language=catalog_language(source),
+        previous=_previous(source, target),
+    )
+    report(result.diagnostics)
+    if result.data is None:
+        return False
+    if source != target and edited_since(target, result.data, [source], force):
+        return False
+    try:
+        if not atomic.write_if_changed(target, result.data):
+            detail(f"{target}: unchanged")  # the file (and its time stamp) stays
+            return True
+    except OSError as exc:
+        print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+        return False
+    say(f"{target}: minimized" + ("" if source == target else f" from {source}"))
+    return True
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from hatch_minipo.errors import MinipoError
 
     if args.output is not None and len(args.files) != 1:
         parser.error("-o/--output takes exactly one input file")
     try:
-        jobs = _jobs(args)
+        found = _jobs(args)
     except MinipoError as exc:
         return report_problems(exc.problems)
-    templates: dict[Path, Catalog | None] = {}
-    failed = False
-    for source, target, template_path in jobs:
-        template = None
-        if template_path is not None:
-            if template_path not in templates:
-                templates[template_path] = read_catalog(template_path)
-            template = templates[template_path]
-            if template is None:
-                failed = True
-                continue
-        data = read_input(source)
-        if data is None:
-            failed = True
-            continue
-        result = minimize_po(
-            data,
-            str(source),
-            template=template,
-            width=None if args.no_wrap else args.width,
-            language=catalog_language(source),
-            previous=_previous(source, target),
-        )
-        report(result.diagnostics)
-        if result.data is None:
-            failed = True
-            continue
-        if source != target and edited_since(target, result.data, [source], args.force):
-            failed = True
-            continue
-        try:
-            if not atomic.write_if_changed(target, result.data):
-                detail(f"{target}: unchanged")  # the file (and its time stamp) stays
-                continue
-        except OSError as exc:
-            print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
-            failed = True
-            continue
-        say(f"{target}: minimized" + ("" if source == target else f" from {source}"))
-    return 1 if failed else 0
+    unusable = read_templates(template for _, _, template in found)
+    width = None if args.no_wrap else args.width
+    work = [
+        (source, target, template, width, args.force)
+        for source, target, template in found
+        if template not in unusable
+    ]
+    workers = jobs.workers_for([source for source, _, _, _, _ in work], args.jobs)
+    done = list(jobs.each(_minimize_one, work, workers=workers, label="minipo minimize"))
+    return 0 if all(done) and len(work) == len(found) else 1

@@ -12,10 +12,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hatch_minipo.cli import jobs
 from hatch_minipo.cli.common import (
     catalog_language,
     read_catalog,
+    read_templates,
     report_problems,
+    template,
 )
 from hatch_minipo.cli.minimize import MINI_SUFFIX
 
@@ -40,6 +43,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "-t", "--template", type=Path, metavar="POT", help="count against this template"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    jobs.add_jobs_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -77,37 +81,29 @@ def _count(path: Path, template: Catalog | None) -> CatalogStats | None:
     )
 
 
+def _count_one(job: tuple[Path, Path | None]) -> CatalogStats | None:
+    path, template_path = job
+    return _count(path, template(template_path))
+
+
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:  # noqa: ARG001
     from hatch_minipo.errors import MinipoError
     from hatch_minipo.workflow.stats import render_table, sort_stats, to_json
 
     try:
-        jobs = _jobs(args)
+        found = _jobs(args)
     except MinipoError as exc:
         return report_problems(exc.problems)
-    templates: dict[Path, Catalog | None] = {}
-    rows: list[CatalogStats] = []
-    failed = False
-    for path, template_path in jobs:
-        template = None
-        if template_path is not None:
-            if template_path not in templates:
-                templates[template_path] = read_catalog(template_path)
-            template = templates[template_path]
-            if template is None:
-                failed = True
-                continue
-        row = _count(path, template)
-        if row is None:
-            failed = True
-        else:
-            rows.append(row)
-    if failed:
+    unusable = read_templates(template_path for _, template_path in found)
+    work = [(path, template_path) for path, template_path in found if template_path not in unusable]
+    workers = jobs.workers_for([path for path, _ in work], args.jobs)
+    rows = list(jobs.each(_count_one, work, workers=workers, label="minipo stats"))
+    if unusable or any(row is None for row in rows):
         # Figures with a catalog missing would mislead a script or a reader: print none.
         return 1
-    rows = sort_stats(rows)
+    table = sort_stats([row for row in rows if row is not None])
     if args.json:
-        print(json.dumps(to_json(rows), indent=2, ensure_ascii=False))
+        print(json.dumps(to_json(table), indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(render_table(rows))
+        sys.stdout.write(render_table(table))
     return 0
