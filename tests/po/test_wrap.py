@@ -386,3 +386,46 @@ def test_committed_tables_match_installed_libunistring(libunistring):
         generator.read_widths(libunistring),
     )
     assert text == Path(_linebreak_data.__file__).read_text(encoding="utf-8")
+
+
+def _plain_agrees(text: str, forbidden: list[bool]) -> bool | None:
+    """Whether the regular-expression path breaks ``text`` as the loop does (None: not taken)."""
+    plain = wrap._Plain.of(text, forbidden)
+    if plain is None:
+        return None
+    loop = wrap._Portion(text, forbidden, None, False)
+    assert plain.pieces == loop.pieces
+    return all(
+        plain.breaks(width, start) == loop.breaks(width, start)
+        for width in (18, 30, 58, 77)
+        for start in (0, 7, 12)
+    )
+
+
+def test_plain_portions_break_as_the_loop_does_on_the_corpus():
+    """Every corpus string the fast path takes is broken exactly where the full loop breaks it."""
+    taken = 0
+    for path in corpus_files()[:40]:
+        for entry in polib.pofile(str(path)):
+            for text in (entry.msgid, entry.msgstr, *entry.msgstr_plural.values()):
+                for piece in re.findall(r"[^\n]*\n|[^\n]+", text):
+                    agrees = _plain_agrees(piece, [False] * len(piece))
+                    assert agrees is not False, piece
+                    taken += agrees is True
+    assert taken > 1000
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list(" aé,.;:!?()[]{}\"'-/%$€«»0123456789\\\u00a0\u2014&*+<>=|")),
+        max_size=160,
+    ),
+    st.integers(min_value=0, max_value=2**32 - 1),
+)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_plain_portions_break_as_the_loop_does_on_punctuation(text, seed):
+    """Random mixes of Latin text and punctuation, some inside directives: the same breaks."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible, not secret
+    forbidden = [rng.random() < 0.1 for _ in text]
+    assert _plain_agrees(text, forbidden) is not False
+    assert _plain_agrees(text + "\n", [*forbidden, False]) is not False

@@ -277,6 +277,10 @@ class _Portion:
         self.room = sum(w for w in self.widths if w > 0)
         self._possible: list[int] | None = None
 
+    def cuts(self, width: int, start_column: int) -> list[int]:
+        """The pieces a new line starts before."""
+        return [index for index, brk in enumerate(self.breaks(width, start_column)) if brk]
+
     def breaks(self, width: int, start_column: int) -> list[bool]:
         """ulc_width_linebreaks: per piece, does a new line start before it?"""
         if start_column + self.room <= width:
@@ -286,6 +290,165 @@ class _Portion:
             self._possible = _possible_linebreaks(self.units, self.cjk)
         breaks = _width_linebreaks(self._possible, self.widths, width, start_column, self.overrides)
         return [breaks[first] == _POSSIBLE for first in self.firsts]
+
+
+class _ClassLetters(dict[int, str]):
+    """A str.translate table: each character to one letter naming its line-break class, as
+    _possible_linebreaks resolves it (AI, CB, SA and XX replaced); filled as characters come."""
+
+    def __init__(self, cjk: bool) -> None:
+        super().__init__()
+        self.ai = _ID1 if cjk else _AL
+
+    def __missing__(self, code: int) -> str:
+        prop = _linebreak_class(chr(code))
+        if prop == _AI:
+            prop = self.ai
+        elif prop == _CB:
+            prop = _ID1
+        elif prop in (_SA, _XX):
+            prop = _AL
+        letter = self[code] = _letter(prop)
+        return letter
+
+
+def _letter(prop: int) -> str:
+    return chr(0x100 + prop)
+
+
+def _letters(props: Sequence[int]) -> str:
+    return "".join(re.escape(_letter(prop)) for prop in props)
+
+
+def _plain_break_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Regular expressions over class letters that find _possible_linebreaks' breaks.
+
+    For text without the classes that need more than the pair table (combining marks, ZWJ,
+    regional indicators, Hebrew letters, ZW, mandatory breaks), a break comes before a
+    character exactly when the pair (last non-space class, its class) is a direct break, or
+    an indirect one after spaces.
+    """
+    table = _data.PAIR_TABLE
+    count = _data.PAIR_CLASSES
+    direct: dict[str, list[int]] = {}
+    spaced: dict[str, list[int]] = {}
+    for first in range(count):
+        after = [table[first * count + second] for second in range(count)]
+        direct.setdefault(_letters([k for k, v in enumerate(after) if v == 1]), []).append(first)
+        spaced.setdefault(_letters([k for k, v in enumerate(after) if v in (1, 2)]), []).append(
+            first
+        )
+    space = re.escape(_letter(_SP))
+    direct_alternatives = [
+        f"(?<=[{_letters(firsts)}])(?=[{seconds}])" for seconds, firsts in direct.items() if seconds
+    ]
+    spaced_alternatives = [
+        f"(?<=[{_letters(firsts)}]){space}+(?=[{seconds}])"
+        for seconds, firsts in spaced.items()
+        if seconds
+    ]
+    unsupported = _letters([_HL, _RI, _ZWJ, _CM, _ZW, _BK, _CR, _LF])
+    return (
+        re.compile("|".join(direct_alternatives)),
+        re.compile("|".join(spaced_alternatives)),
+        re.compile(f"[{unsupported}]"),
+    )
+
+
+def _not_single_width() -> re.Pattern[str]:
+    """Characters uc_width does not count as one column (controls, wide, zero width)."""
+    starts = _data.WIDTH_STARTS
+    ranges = []
+    for index, start in enumerate(starts):
+        if _data.WIDTH_VALUES[index] - 1 != 1:
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else 0x10FFFF
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(end))}")
+    return re.compile(f"[{''.join(ranges)}]")
+
+
+class _Plain:
+    """The common case of _Portion, found with regular expressions instead of a loop per
+    character: every unit one column wide, no class beyond the pair table, no CJK widths."""
+
+    __slots__ = ("breaks_at", "pieces")
+
+    direct: re.Pattern[str] | None = None
+    spaced: re.Pattern[str]
+    unsupported: re.Pattern[str]
+    wide: re.Pattern[str]
+    classes = _ClassLetters(cjk=False)
+
+    def __init__(self, pieces: list[str], breaks_at: list[int]) -> None:
+        self.pieces = pieces  # one per unit, as _Portion's: an escape is two
+        self.breaks_at = breaks_at
+
+    @classmethod
+    def of(cls, text: str, forbidden: Sequence[bool]) -> _Plain | None:
+        """The portion ``text``, or None when it needs the loop of _Portion."""
+        if cls.direct is None:
+            cls.direct, cls.spaced, cls.unsupported = _plain_break_patterns()
+            cls.wide = _not_single_width()
+        if cls.wide.search(text.removesuffix("\n")):
+            return None  # controls (escaped or not), wide and zero-width characters
+        units = escape_po(text)
+        letters = units.translate(cls.classes)
+        if cls.unsupported.search(letters):
+            return None
+        found = {match.start() for match in cls.direct.finditer(letters)}
+        found.update(match.end() for match in cls.spaced.finditer(letters))
+        # The second unit of an escape, and a final "\n", are never broken before.
+        seconds = [match.start() + 1 for match in _ESCAPED.finditer(units)]
+        blocked = set(seconds)
+        if text.endswith("\n"):
+            blocked.add(len(units) - 2)
+        breaks_at = sorted(
+            position
+            for position in found
+            if position not in blocked
+            and not forbidden[position - bisect.bisect_left(seconds, position)]
+        )
+        return cls(list(units), breaks_at)
+
+    def breaks(self, width: int, start_column: int) -> list[bool]:
+        """Per piece, does a new line start before it? (As _Portion's, for tests.)"""
+        result = [False] * len(self.pieces)
+        for index in self.cuts(width, start_column):
+            result[index] = True
+        return result
+
+    def cuts(self, width: int, start_column: int) -> list[int]:
+        """_width_linebreaks over the possible breaks alone: every unit is one column."""
+        room = len(self.pieces)
+        if start_column + room <= width:
+            return []
+        result: list[int] = []
+        last_break: int | None = None
+        last_column = start_column
+        previous = 0
+        for position in self.breaks_at:
+            piece = position - previous
+            if last_break is not None and last_column + piece > width:
+                result.append(last_break)
+                last_column = 0
+            last_break = position
+            last_column += piece
+            previous = position
+        if last_break is not None and last_column + (room - previous) > width:
+            result.append(last_break)
+        return result
+
+
+_ESCAPED = re.compile(r"\\.", re.DOTALL)
+
+
+def _portion(
+    text: str, forbidden: Sequence[bool], raw_codec: str | None, cjk: bool
+) -> _Plain | _Portion:
+    if raw_codec is None and not cjk:
+        plain = _Plain.of(text, forbidden)
+        if plain is not None:
+            return plain
+    return _Portion(text, forbidden, raw_codec, cjk)
 
 
 def _python_codec(charset: str) -> str | None:
@@ -378,30 +541,25 @@ def wrap_po_string(
     while True:
         end = value.find("\n", start)
         end = len(value) if end < 0 else end + 1
-        portion = _Portion(value[start:end], forbidden[start:end], raw_codec, cjk)
+        portion = _portion(value[start:end], forbidden[start:end], raw_codec, cjk)
         start_column = len(keyword) + 1 if first_line else 0
-        breaks = portion.breaks(line_width, start_column)
+        cuts = portion.cuts(line_width, start_column)
         # A value that continues after this '\n', does not fit, or breaks anyway starts
         # with an empty string on the keyword line.
         if (
             first_line
             and portion.pieces
-            and (end < len(value) or start_column > line_width or any(breaks))
+            and (end < len(value) or start_column > line_width or cuts)
         ):
             lines.append(f'{prefix}{keyword} ""')
             first_line = False
-            breaks = portion.breaks(line_width, 0)
-
-        current = [f"{prefix}{keyword} " if first_line else prefix, '"']
+            cuts = portion.cuts(line_width, 0)
+        head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
-        for piece, break_before in zip(portion.pieces, breaks):
-            if break_before:
-                current.append('"')
-                lines.append("".join(current))
-                current = [prefix, '"']
-            current.append(piece)
-        current.append('"')
-        lines.append("".join(current))
+        pieces = portion.pieces
+        for begin, stop in zip([0, *cuts], [*cuts, len(pieces)]):
+            lines.append(f'{head}"{"".join(pieces[begin:stop])}"')
+            head = prefix
 
         start = end
         if start >= len(value):
