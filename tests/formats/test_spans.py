@@ -93,5 +93,5 @@ def test_python_brace_marks_land_relative_to_each_brace():
 
 
 def test_unsupported_language_protects_nothing():
-    """Languages without a parser here report None rather than guessing."""
-    assert inside_directives("sh", b"$HOME", False) is None
+    """A language gettext does not know reports None rather than guessing."""
+    assert inside_directives("cobol", b"$HOME", False) is None
