@@ -130,3 +130,23 @@ def test_the_projects_own_folder_imports_its_full_catalogs_only(flat, capsys):
     out = capsys.readouterr().out.splitlines()
     assert [line.split(",")[0] for line in out] == ["de: po/de.mini.po updated (+0 -1 entries)"]
     assert 'msgstr "Servus!"' in (flat / "po" / "de.mini.po").read_text(encoding="utf-8")
+
+
+def test_a_new_export_header_alone_changes_nothing(flat, tmp_path, capsys):
+    """The platform's new X-Generator and revision date, same translations: file untouched."""
+    folder = platform(tmp_path, {"fr.po": ("fr", "Salut !")})
+    assert main(["import", str(folder)]) == 0
+    target = flat / "po" / "fr.mini.po"
+    before = target.read_bytes()
+    export = folder / "fr.po"
+    export.write_text(
+        export.read_text(encoding="utf-8").replace(
+            '"Language: fr\\n"\n', '"Language: fr\\n"\n"X-Generator: Weblate 2026.10\\n"\n'
+        ),
+        encoding="utf-8",
+    )
+    assert "X-Generator" in export.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(folder)]) == 0
+    assert capsys.readouterr().out.startswith("fr: po/fr.mini.po unchanged, from ")
+    assert target.read_bytes() == before

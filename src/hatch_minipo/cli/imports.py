@@ -73,6 +73,15 @@ def _keys(catalog: Catalog | None) -> set[tuple[str | None, str]]:
     return {m.key for m in catalog.messages if not m.is_header}
 
 
+def _entries(catalog: Catalog) -> list[object]:
+    """What a translation changes: every entry but the header, as written."""
+    return [
+        (m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, m.flags, m.translator_comments)
+        for m in catalog.messages
+        if not m.is_header
+    ]
+
+
 def _collect(folder: Path) -> tuple[dict[str, list[tuple[Path, bytes]]], bool]:
     """The folder's .po files by language; whether any had to be refused."""
     from hatch_minipo.errors import printable
@@ -140,7 +149,10 @@ def _import_one(
     new, _ = parse_po(result.data, str(target))
     gained, lost = _keys(new) - _keys(previous), _keys(previous) - _keys(new)
     target.parent.mkdir(parents=True, exist_ok=True)
-    changed = atomic.write_if_changed(target, result.data)
+    # A platform rewrites the header on every export (X-Generator, PO-Revision-Date): with no
+    # translation changed, the catalog stays as it was, not a diff of header lines.
+    same = previous is not None and _entries(new) == _entries(previous)
+    changed = not same and atomic.write_if_changed(target, result.data)
     if previous is None:
         count = len(_keys(new))
         what = f"added ({count} {'entry' if count == 1 else 'entries'})"
