@@ -64,7 +64,13 @@ class GnuScanner(Protocol):
     LANGUAGE: str  # format_language_pretty[] of gettext's message.c
 
     def scan(self, text: str, translated: bool = ..., marks: Marks = ...) -> object:
-        """The format's parse(): its description, or Invalid(reason) setting the marks."""
+        """The format's parse(): its description, or Invalid(reason) setting the marks.
+
+        With ``marks`` (the wrapper), ``text`` is the catalog's bytes decoded as Latin-1, as
+        gettext's parsers see them; without (``NO_MARKS``, the checks), it is the decoded
+        text.  The few parsers whose verdict depends on bytes (PHP's padding character,
+        Lisp's ``~'c``, KUIT's XML) read the text as UTF-8 bytes in that case.
+        """
 
     def check(self, ref: object, got: object, where: Where) -> str | None:
         """The format's check(): the first complaint it logs, or None."""
@@ -107,10 +113,7 @@ def gnu_scanner(flag: str) -> GnuScanner | None:
     name = _GNU_ONLY.get(flag)
     if name is None:
         return None
-    try:
-        module: GnuScanner = importlib.import_module(f"hatch_minipo.formats.{name}")
-    except ModuleNotFoundError:  # until every language of #13 has its module
-        return None
+    module: GnuScanner = importlib.import_module(f"hatch_minipo.formats.{name}")
     return module
 
 
