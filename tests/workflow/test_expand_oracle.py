@@ -337,3 +337,64 @@ def test_minimizing_the_expansion_is_msgattrib_of_msgmerge(tmp_path):
 
 
 # -- the merge, entry by entry ----------------------------------------------------------------
+
+
+# Per format language: a msgid with two arguments, a translation that drops one (msgfmt -c
+# refuses it) and one that keeps both.
+EVERY_FORMAT = {
+    "c": ("%s of %d", "%s", "%s von %d"),
+    "objc": ("%@ of %d", "%@", "%@ von %d"),
+    "python": ("%s of %d", "%s", "%s von %d"),
+    "python-brace": ("{a} of {b}", "{a}", "{a} von {b}"),
+    "java": ("{0} of {1}", "{0}", "{0} von {1}"),
+    "java-printf": ("%s of %d", "%s", "%s von %d"),
+    "csharp": ("{0} of {1}", "{0}", "{0} von {1}"),
+    "javascript": ("%s of %d", "%s", "%s von %d"),
+    "scheme": ("~a of ~a", "~a", "~a von ~a"),
+    "lisp": ("~A of ~A", "~A", "~A von ~A"),
+    "elisp": ("%s of %d", "%s", "%s von %d"),
+    "librep": ("%s of %d", "%s", "%s von %d"),
+    "ruby": ("%s of %d", "%s", "%s von %d"),
+    "sh": ("$a of $b", "$a", "$a von $b"),
+    "awk": ("%s of %d", "%s", "%s von %d"),
+    "lua": ("%s of %d", "%s", "%s von %d"),
+    "object-pascal": ("%s of %d", "%s", "%s von %d"),
+    "smalltalk": ("%1 of %2", "%1", "%1 von %2"),
+    "qt": ("%1 of %2", "%1", "%1 von %2"),
+    "qt-plural": ("%n files", "files", "%n Dateien"),
+    "kde": ("%1 of %2", "%1", "%1 von %2"),
+    "kde-kuit": ("%1 of %2", "%1", "%1 von %2"),
+    "boost": ("%1% of %2%", "%1%", "%1% von %2%"),
+    "tcl": ("%s of %d", "%s", "%s von %d"),
+    "perl": ("%s of %d", "%s", "%s von %d"),
+    "perl-brace": ("{a} of {b}", "{a}", "{a} von {b}"),
+    "php": ("%s of %d", "%s", "%s von %d"),
+    "gcc-internal": ("%s of %d", "%s", "%s von %d"),
+    "gfc-internal": ("%s of %d", "%s", "%s von %d"),
+    "ycp": ("%1 of %2", "%1", "%1 von %2"),
+}
+
+
+@pytest.mark.oracle
+def test_a_format_flag_the_template_adds_is_checked_for_every_language(tmp_path):
+    """For each of gettext's thirty format languages, an added flag the translation fails
+    makes the entry fuzzy, and one it passes does not, as msgmerge decides."""
+    require("msgmerge")
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    mini_text, pot_text = header, header
+    for language, (msgid, bad, good) in EVERY_FORMAT.items():
+        for kind, msgstr in (("bad", bad), ("good", good)):
+            context = f"{language} {kind}"
+            mini_text += f'msgctxt "{context}"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n\n'
+            pot_text += f'#, {language}-format\nmsgctxt "{context}"\nmsgid "{msgid}"\nmsgstr ""\n\n'
+    mini, template = tmp_path / "de.po", tmp_path / "t.pot"
+    mini.write_text(mini_text, encoding="utf-8")
+    template.write_text(pot_text, encoding="utf-8")
+    gnu = msgmerge(mini, template)
+    assert ours(mini, template) == gnu
+    fuzzy = {
+        block.split('msgctxt "')[1].split('"')[0]
+        for block in gnu.decode().split("\n\n")
+        if "#, fuzzy" in block
+    }
+    assert fuzzy == {f"{language} bad" for language in EVERY_FORMAT}
