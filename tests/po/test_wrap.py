@@ -390,7 +390,7 @@ def test_committed_tables_match_installed_libunistring(libunistring):
 
 def _plain_agrees(text: str, forbidden: list[bool]) -> bool | None:
     """Whether the regular-expression path breaks ``text`` as the loop does (None: not taken)."""
-    plain = wrap._Plain.of(text, forbidden)
+    plain = wrap._Plain.of(text, lambda: forbidden)
     if plain is None:
         return None
     loop = wrap._Portion(text, forbidden, None, False)

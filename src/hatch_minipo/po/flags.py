@@ -8,6 +8,7 @@ flags and the range.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -146,7 +147,15 @@ def parse_flags(items: Iterable[str]) -> EntryFlags:
 
     ``items`` are the items of one ``#,`` line (the reader keeps only the last line, as GNU
     does); an item holding separators (a whole line, "c-format, no-wrap") is split first.
+    The result is shared between calls with the same items: do not change it.
     """
+    return _parsed_flags(tuple(items))
+
+
+# The writer, the wrapper, expand and the checks each ask for every entry's flags, and a
+# catalog has a handful of distinct flag lines.
+@functools.lru_cache(maxsize=1024)
+def _parsed_flags(items: tuple[str, ...]) -> EntryFlags:
     words = [word for item in items for word in split_flags(item)]
     fuzzy = False
     formats: dict[str, str] = {}

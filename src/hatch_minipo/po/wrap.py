@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from hatch_minipo.formats.spans import inside_directives
 from hatch_minipo.po import _linebreak_data as _data
 from hatch_minipo.po.flags import parse_flags
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = ["canonical_charset", "escape_po", "page_width_of", "wrap_po_string"]
 
@@ -355,59 +356,71 @@ def _plain_break_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
     )
 
 
-def _not_single_width() -> re.Pattern[str]:
-    """Characters uc_width does not count as one column (controls, wide, zero width)."""
-    starts = _data.WIDTH_STARTS
-    ranges = []
-    for index, start in enumerate(starts):
-        if _data.WIDTH_VALUES[index] - 1 != 1:
-            end = starts[index + 1] - 1 if index + 1 < len(starts) else 0x10FFFF
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(end))}")
-    return re.compile(f"[{''.join(ranges)}]")
-
-
 class _Plain:
     """The common case of _Portion, found with regular expressions instead of a loop per
-    character: every unit one column wide, no class beyond the pair table, no CJK widths."""
+    character: every unit one column wide, no class beyond the pair table, no CJK widths.
 
-    __slots__ = ("breaks_at", "pieces")
+    Break opportunities and directives are looked for only when the portion does not fit.
+    """
 
-    direct: re.Pattern[str] | None = None
-    spaced: re.Pattern[str]
-    unsupported: re.Pattern[str]
-    wide: re.Pattern[str]
-    classes = _ClassLetters(cjk=False)
+    __slots__ = ("_breaks_at", "directives", "letters", "pieces", "text", "units")
 
-    def __init__(self, pieces: list[str], breaks_at: list[int]) -> None:
-        self.pieces = pieces  # one per unit, as _Portion's: an escape is two
-        self.breaks_at = breaks_at
+    direct: ClassVar[re.Pattern[str] | None] = None
+    spaced: ClassVar[re.Pattern[str]]
+    unsupported: ClassVar[re.Pattern[str]]
+    classes: ClassVar[_ClassLetters] = _ClassLetters(cjk=False)
+    # Characters known to be one column wide: printable ASCII, then those met since.
+    narrow: ClassVar[set[str]] = {chr(code) for code in range(0x20, 0x7F)}
+
+    def __init__(
+        self, text: str, units: str, letters: str, directives: Callable[[], Sequence[bool]]
+    ) -> None:
+        self.text = text
+        self.units = units
+        self.letters = letters
+        self.pieces = list(units)  # one per unit, as _Portion's: an escape is two
+        self.directives = directives
+        self._breaks_at: list[int] | None = None
 
     @classmethod
-    def of(cls, text: str, forbidden: Sequence[bool]) -> _Plain | None:
-        """The portion ``text``, or None when it needs the loop of _Portion."""
+    def of(cls, text: str, directives: Callable[[], Sequence[bool]]) -> _Plain | None:
+        """The portion ``text``, or None when it needs the loop of _Portion.
+
+        ``directives`` gives, per character, whether it is inside a format directive.
+        """
         if cls.direct is None:
             cls.direct, cls.spaced, cls.unsupported = _plain_break_patterns()
-            cls.wide = _not_single_width()
-        if cls.wide.search(text.removesuffix("\n")):
-            return None  # controls (escaped or not), wide and zero-width characters
+        for char in set(text.removesuffix("\n")) - cls.narrow:
+            if _width(char, False) != 1:
+                return None  # controls (escaped or not), wide and zero-width characters
+            cls.narrow.add(char)
         units = escape_po(text)
         letters = units.translate(cls.classes)
         if cls.unsupported.search(letters):
             return None
-        found = {match.start() for match in cls.direct.finditer(letters)}
-        found.update(match.end() for match in cls.spaced.finditer(letters))
-        # The second unit of an escape, and a final "\n", are never broken before.
-        seconds = [match.start() + 1 for match in _ESCAPED.finditer(units)]
-        blocked = set(seconds)
-        if text.endswith("\n"):
-            blocked.add(len(units) - 2)
-        breaks_at = sorted(
-            position
-            for position in found
-            if position not in blocked
-            and not forbidden[position - bisect.bisect_left(seconds, position)]
-        )
-        return cls(list(units), breaks_at)
+        return cls(text, units, letters, directives)
+
+    @property
+    def breaks_at(self) -> list[int]:
+        """The units a line may start before, in order."""
+        if self._breaks_at is None:
+            assert self.direct is not None  # noqa: S101 - set by of()
+            letters = self.letters
+            found = {match.start() for match in self.direct.finditer(letters)}
+            found.update(match.end() for match in self.spaced.finditer(letters))
+            # The second unit of an escape, and a final "\n", are never broken before.
+            seconds = [match.start() + 1 for match in _ESCAPED.finditer(self.units)]
+            blocked = set(seconds)
+            if self.text.endswith("\n"):
+                blocked.add(len(self.units) - 2)
+            forbidden = self.directives() if found else ()
+            self._breaks_at = sorted(
+                position
+                for position in found
+                if position not in blocked
+                and not forbidden[position - bisect.bisect_left(seconds, position)]
+            )
+        return self._breaks_at
 
     def breaks(self, width: int, start_column: int) -> list[bool]:
         """Per piece, does a new line start before it? (As _Portion's, for tests.)"""
@@ -442,13 +455,13 @@ _ESCAPED = re.compile(r"\\.", re.DOTALL)
 
 
 def _portion(
-    text: str, forbidden: Sequence[bool], raw_codec: str | None, cjk: bool
+    text: str, directives: Callable[[], Sequence[bool]], raw_codec: str | None, cjk: bool
 ) -> _Plain | _Portion:
     if raw_codec is None and not cjk:
-        plain = _Plain.of(text, forbidden)
+        plain = _Plain.of(text, directives)
         if plain is not None:
             return plain
-    return _Portion(text, forbidden, raw_codec, cjk)
+    return _Portion(text, directives(), raw_codec, cjk)
 
 
 def _python_codec(charset: str) -> str | None:
@@ -483,6 +496,10 @@ def _char_offsets(value: str, codec: str | None) -> tuple[bytes, list[int]]:
         chunks.append(encoded)
         position += len(encoded)
     return b"".join(chunks), offsets
+
+
+def _slice(whole: Callable[[], Sequence[bool]], start: int, end: int) -> Sequence[bool]:
+    return whole()[start:end]
 
 
 def _forbidden_breaks(
@@ -525,7 +542,14 @@ def wrap_po_string(
             return [f'{prefix}{keyword} "{escaped}"']
     canon = canonical_charset(charset)
     codec = _python_codec(canon or charset)
-    forbidden = _forbidden_breaks(value, keyword, flags.format_language, codec)
+    # Where the directives are, looked for only when a portion has to be broken.
+    found: list[Sequence[bool]] = []
+
+    def forbidden() -> Sequence[bool]:
+        if not found:
+            found.append(_forbidden_breaks(value, keyword, flags.format_language, codec))
+        return found[0]
+
     # With a charset name gettext does not know, it handles the bytes one by one, and
     # libunistring's conversion from ASCII turns every non-ASCII byte into a '?'.  (For a
     # known ASCII charset gettext drops such bytes instead; they are kept here.)
@@ -541,7 +565,9 @@ def wrap_po_string(
     while True:
         end = value.find("\n", start)
         end = len(value) if end < 0 else end + 1
-        portion = _portion(value[start:end], forbidden[start:end], raw_codec, cjk)
+        portion = _portion(
+            value[start:end], functools.partial(_slice, forbidden, start, end), raw_codec, cjk
+        )
         start_column = len(keyword) + 1 if first_line else 0
         cuts = portion.cuts(line_width, start_column)
         # A value that continues after this '\n', does not fit, or breaks anyway starts
