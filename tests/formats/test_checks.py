@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from format_samples import CZECH, ENGLISH, fatal, problems, refused, rule
+from hatch_minipo.formats import checks
 from hatch_minipo.formats.checks import FORMAT_FLAGS, FormatProblem, check_formats, lenient_forms
 
 # --- Python % format -------------------------------------------------------------------------
@@ -380,3 +381,20 @@ def test_msgid_that_is_not_a_format_is_a_warning() -> None:
     [problem] = check_formats(["python-format"], "100%!", None, ["%(x)s"])
     assert (problem.fatal, problem.gnu_refuses) == (False, False)
     assert problem.message.startswith("'msgid' is not a valid Python format string. Reason:")
+
+
+def test_plain_brace_fields_reordered_need_no_scanner(monkeypatch) -> None:
+    """{name} fields in any order are accepted without reading them; anything else is read."""
+    read: list[str] = []
+    real = checks._check_brace
+    monkeypatch.setattr(
+        checks,
+        "_CHECKS",
+        {**checks._CHECKS, "python-brace-format": lambda e: read.append(e.msgid) or real(e)},
+    )
+    assert problems("python-brace-format", "{a} of {b}", "{b} von {a}") == []
+    assert problems("python-brace-format", "{a} of {b}", "{b} von {a} und {a}") == []
+    assert read == []
+    problems("python-brace-format", "{a} of {b}", "{b:>5} von {a}")
+    assert refused("python-brace-format", "{a} of {b}", "{a} von {c}")
+    assert read == ["{a} of {b}", "{a} of {b}"]
