@@ -212,3 +212,42 @@ def test_every_corpus_catalog_is_known_clean():
     for path in sorted(CORPUS.glob("*/*.mini.po")):
         catalog, _ = parse_po(path.read_bytes(), str(path))
         assert catalog.clean_text or catalog.charset != "utf-8", path.name
+
+
+def split_agrees(text: str) -> bool:
+    """True when _parse_fast read the text (and then matched the full parser exactly)."""
+    problems: list[object] = []
+    fast = parser._parse_fast(text.encode("utf-8", "surrogateescape"), "x.po", problems)
+    slow, slow_problems = full_parser(text)
+    if fast is None:
+        return False
+    assert fast.messages == slow
+    assert problems == slow_problems
+    return True
+
+
+OBSOLETE_TAIL = (
+    '\n#, fuzzy\n#~| msgid "older"\n#~ msgid "old"\n#~ msgstr "alt"\n\n'
+    '# kept note\n#~ msgctxt "c"\n#~ msgid "gone"\n#~ msgid_plural "gones"\n'
+    '#~ msgstr[0] "weg"\n#~ msgstr[1] "wege"\n'
+)
+
+
+def test_obsolete_tail_is_read_by_the_full_parser_with_the_same_result():
+    """A catalog ending in obsolete entries: head fast, tail full, as one full parse."""
+    taken = 0
+    for seed in range(150):
+        text = catalog_text(seed)
+        if "#~" in text:
+            continue
+        taken += split_agrees(text.rstrip("\n") + "\n" + OBSOLETE_TAIL)
+    assert taken >= 20
+    # An obsolete entry with the msgid of an active one is still a duplicate.
+    text = 'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n'
+    assert any("duplicate" in d.message for d in parse_po(text.encode())[1])
+
+
+def test_generated_catalogs_with_obsolete_entries_agree_or_decline():
+    """Obsolete entries anywhere: the split reads what the full parser reads, or declines."""
+    taken = [split_agrees(catalog_text(seed)) for seed in range(150)]
+    assert any(taken)

@@ -699,7 +699,9 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
             diagnostics.append(Diagnostic(path, 1, problem))
     # Escapes that stand for bytes are decoded in the file's charset: only UTF-8 files, with
     # no problem anywhere, take the fast path.
-    plain = _parse_plain(data) if charset == "utf-8" and not diagnostics else None
+    plain = None
+    if charset == "utf-8" and not diagnostics:
+        plain = _parse_fast(data, path, diagnostics)
     if plain is None:
         parser = _Parser(path, charset)
         lineno = 0
@@ -718,6 +720,34 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
     _check_duplicates(catalog, diagnostics)
     diagnostics.sort(key=lambda d: d.line)
     return catalog, diagnostics
+
+
+def _parse_fast(data: bytes, path: str, diagnostics: list[Diagnostic]) -> _Plain | None:
+    """_parse_plain, and for a catalog ending in obsolete entries, the full parser for them.
+
+    Real full catalogs keep their obsolete (``#~``) entries at the end, where msgmerge puts
+    them, and the fast path does not read those: the entries before the blank line that
+    precedes the first ``#~`` line are read fast, the rest by the full parser, starting at
+    that line.  After a complete entry and a blank line the full parser is in its initial
+    state, so the result is the same as reading the whole file with it.
+    """
+    first = data.find(b"\n#~")
+    if first < 0:
+        return _parse_plain(data)
+    cut = data.rfind(b"\n\n", 0, first + 1)
+    if cut < 0:
+        return None
+    cut += 2
+    head = _parse_plain(data[:cut])
+    if head is None:
+        return None
+    parser = _Parser(path, "utf-8")
+    offset = data.count(b"\n", 0, cut)
+    for lineno, line in _lines(data[cut:], "utf-8"):
+        parser.line(lineno + offset, line)
+    parser.finish()
+    diagnostics.extend(parser.diagnostics)
+    return _Plain([*head.messages, *parser.messages], clean=False)
 
 
 # Every character the PO syntax uses must be the same byte in the file's charset, or its lines
