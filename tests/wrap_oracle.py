@@ -12,6 +12,7 @@ from gnu import require
 from hatch_minipo.po.wrap import escape_po, wrap_po_string
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 
@@ -116,3 +117,46 @@ def mismatches(
             if ours != lines:
                 problems.append(f"{keyword} {value!r} {entry.flags}: GNU {lines} ours {ours}")
     return compared, problems
+
+
+# The widths the format tests wrap at: GNU's default, and a narrow one that breaks often.
+WIDTHS = (79, 30)
+FILLER = "Some filler words that push the directive close to the wrap column "
+_WORDS = "ab cde f ghij kl mnopq rs t uvw xyz " * 8
+
+
+def directive_entries(flag: str, directives: Sequence[str]) -> list[Entry]:
+    """Entries in which each directive, twice, meets the wrap column of each of WIDTHS.
+
+    After filler words cut shorter by two characters at a time (the second directive further
+    on), in short strings, and at every column from 16 before each width to 1 after it (the
+    second directive near the next line's end).
+    """
+    entries = []
+    for number, directive in enumerate(directives):
+        for shift in range(0, 24, 2):
+            text = FILLER[: len(FILLER) - shift] + "x" * shift + directive + " tail " * 4
+            text += directive + " and " + FILLER
+            entries.append(Entry(text, text, msgctxt=f"{directive} {shift}", flags=(flag,)))
+            short = "x" * shift + directive + " y " + directive + "z" * 9
+            entries.append(Entry(short, short, msgctxt=f"short {directive} {shift}", flags=(flag,)))
+        for width in WIDTHS:
+            for start in range(width - 16, width + 2):
+                text = _WORDS[:start] + directive + " " + _WORDS[: width - 6] + directive + " end"
+                context = f"{number} {width} {start}"
+                entries.append(Entry(text, text, msgctxt=context, flags=(flag,)))
+    return entries
+
+
+def assert_wraps_like_msgattrib(
+    tmp_path: Path, entries: Sequence[Entry], *, charset: str = "UTF-8"
+) -> int:
+    """Asserts that msgattrib wraps every string of ``entries`` as wrap_po_string does, at each
+    of WIDTHS; the number of strings compared."""
+    compared_all = 0
+    for width in WIDTHS:
+        compared, problems = mismatches(list(entries), tmp_path, width=width, charset=charset)
+        assert problems == []
+        assert compared > 0
+        compared_all += compared
+    return compared_all

@@ -6,17 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from printf_family_oracle import (
-    Grammar,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from token_grammar import Grammar
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import awk
 from hatch_minipo.formats.base import END, ERROR, START, Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -176,18 +172,22 @@ GRAMMAR = Grammar(
 @pytest.mark.oracle
 def test_generated_entries_match_msgfmt(tmp_path: Path):
     """On 1,100 generated entries, the first refusal is what msgfmt -c prints."""
-    oracle_batches(tmp_path, FLAG, GRAMMAR, random.Random(8103), 700)  # noqa: S311 - reproducible, not secret
+    compare_with_msgfmt(tmp_path, GRAMMAR.batches(FLAG, random.Random(8103), 700))  # noqa: S311 - reproducible, not secret
 
 
 @pytest.mark.oracle
 def test_wrapping_matches_msgattrib(tmp_path: Path):
     """msgattrib never breaks inside an awk directive; an error ends the protection."""
     directives = ["%s", "%3$*1$.*2$d", "%%", "%-+ #012.4e", "%*.*s", "%5.b", "%*0$d", "%1$*d"]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, [*directives, "%s %1$s", "%é"])
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, [*directives, "%s %1$s", "%é"]))
 
 
 def test_linear_time():
     """Many directives, stars and long digit runs take linear time."""
-    assert_linear(awk.scan, "%3$*1$.*2$d %2$d ")
-    assert_linear(awk.scan, "%*.*s%d ")
-    assert_linear(awk.scan, "9", prefix="%*")
+    cases = [
+        (750, lambda n: "%3$*1$.*2$d %2$d " * n),
+        (1250, lambda n: "%*.*s%d " * n),
+        (24000, lambda n: "%*" + "9" * n),
+    ]
+    for n, make in cases:
+        assert_linear(awk.scan, make, n=n, raises=Invalid)

@@ -6,17 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from java_family_oracle import (
-    Grammar,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from token_grammar import Grammar
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import csharp
 from hatch_minipo.formats.base import END, ERROR, START, Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -168,7 +164,7 @@ def _broken(rng: random.Random) -> str:
 @pytest.mark.oracle
 def test_generated_entries_match_msgfmt(tmp_path: Path):
     """On 1,050 generated entries, the first refusal is what msgfmt -c prints."""
-    oracle_batches(tmp_path, FLAG, Grammar(_valid, _broken), random.Random(7501), 700)  # noqa: S311 - reproducible, not secret
+    compare_with_msgfmt(tmp_path, Grammar(_valid, _broken).batches(FLAG, random.Random(7501), 700))  # noqa: S311 - reproducible, not secret
 
 
 @pytest.mark.oracle
@@ -178,16 +174,22 @@ def test_wrapping_matches_msgattrib(tmp_path: Path):
         *("{0}", "{1,-12:yyyy-MM-dd}", "{{x}}", "{0:N2}", "{0,5}"),
         *("{x}", "{0 }", "{0,}", "a } b", "{0:never closed", "{0é}", "{0:é}"),
     ]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, directives)
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, directives))
     # The wrapper passes the bytes: in Latin-1 'é' is one byte, in UTF-8 two.
     latin1 = tmp_path / "latin1"
     latin1.mkdir()
-    assert_wraps_like_msgattrib(latin1, FLAG, ["{0é}", "{0,5:é}"], charset="ISO-8859-1")
+    assert_wraps_like_msgattrib(
+        latin1, directive_entries(FLAG, ["{0é}", "{0,5:é}"]), charset="ISO-8859-1"
+    )
 
 
 def test_linear_time():
     """Many directives, long numbers and long specifiers take linear time."""
-    assert_linear(csharp.scan, lambda n: "{0,-5:N2} {{}} " * n)
-    assert_linear(csharp.scan, lambda n: "{" + "1" * (16 * n) + "}")
-    assert_linear(csharp.scan, lambda n: "{0:xxxxxxxxxx} " * (2 * n))
-    assert_linear(csharp.scan, lambda n: ("{0," + "9" * 20 + ":{{{{} ") * n)
+    cases = [
+        (1500, lambda n: "{0,-5:N2} {{}} " * n),
+        (2250, lambda n: "{" + "1" * (16 * n) + "}"),
+        (1500, lambda n: "{0:xxxxxxxxxx} " * (2 * n)),
+        (2250, lambda n: ("{0," + "9" * 20 + ":{{{{} ") * n),
+    ]
+    for n, make in cases:
+        assert_linear(csharp.scan, make, n=n, raises=Invalid)

@@ -6,16 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from qt_kde_oracle import (
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from qt_kde_oracle import generated_batches
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import gcc_internal
 from hatch_minipo.formats.base import Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -217,19 +214,23 @@ def make_string(rng: random.Random) -> str:
 def test_generated_entries_match_msgfmt(tmp_path: Path):
     """1,000+ generated entries: the first refusal is what msgfmt -c prints."""
     rng = random.Random(4301)  # noqa: S311 - reproducible, not secret
-    oracle_batches(tmp_path, FLAG, lambda: make_string(rng), rng, 800)
+    compare_with_msgfmt(tmp_path, generated_batches(FLAG, lambda: make_string(rng), rng, 800))
 
 
 @pytest.mark.oracle
 def test_wrapping_matches_msgattrib(tmp_path: Path):
     """Directives are not split across lines, as msgattrib does; an error ends protection."""
     directives = ["%+#qD", "%3$.*2$s", "%.123s", "%<", "%m", "%lld", "%qq", "%.*5s", "%.", "%"]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, directives)
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, directives))
 
 
 def test_linear_time():
     """Thousands of directives or digits take time in proportion to their number."""
-    assert_linear(gcc_internal.scan, lambda n: "%qD %% " * n)
-    assert_linear(gcc_internal.scan, lambda n: "%1$s %2$.*1$s " * n)
-    assert_linear(gcc_internal.scan, lambda n: "%" + "7" * n + "$s")
-    assert_linear(gcc_internal.scan, lambda n: "%.*" + "9" * n + "$s")
+    cases = [
+        (2000, lambda n: "%qD %% " * n),
+        (750, lambda n: "%1$s %2$.*1$s " * n),
+        (20000, lambda n: "%" + "7" * n + "$s"),
+        (24000, lambda n: "%.*" + "9" * n + "$s"),
+    ]
+    for n, make in cases:
+        assert_linear(gcc_internal.scan, make, n=n, raises=Invalid)

@@ -7,17 +7,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from java_family_oracle import (
-    Grammar,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from token_grammar import Grammar
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import java
 from hatch_minipo.formats.base import END, ERROR, START, Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -312,7 +308,7 @@ def _chaos(rng: random.Random) -> str:
 @pytest.mark.oracle
 def test_generated_entries_match_msgfmt(tmp_path: Path):
     """On 1,000 generated entries, the first refusal is what msgfmt -c prints."""
-    oracle_batches(tmp_path, FLAG, Grammar(_valid, _broken), random.Random(7301), 700)  # noqa: S311 - reproducible, not secret
+    compare_with_msgfmt(tmp_path, Grammar(_valid, _broken).batches(FLAG, random.Random(7301), 700))  # noqa: S311 - reproducible, not secret
 
 
 @pytest.mark.oracle
@@ -322,7 +318,8 @@ def test_scrambled_entries_match_msgfmt(tmp_path: Path):
     def valid(rng: random.Random) -> str:
         return _chaos(rng) if rng.random() < 0.3 else _element(rng, 0)
 
-    oracle_batches(tmp_path, FLAG, Grammar(valid, _chaos, glue=0.6), random.Random(7302), 700)  # noqa: S311 - reproducible, not secret
+    rng = random.Random(7302)  # noqa: S311 - reproducible, not secret
+    compare_with_msgfmt(tmp_path, Grammar(valid, _chaos, glue=0.6).batches(FLAG, rng, 700))
 
 
 @pytest.mark.oracle
@@ -333,15 +330,19 @@ def test_wrapping_matches_msgattrib(tmp_path: Path):
         *("{0,choice,0#no files|1#one file|1<{0,number} files}", "{0,choice,0#{x}}"),
         *("{0,foo bar}", "{0", "a } b", "{0,number,abc def}"),
     ]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, directives)
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, directives))
 
 
 def test_linear_time():
     """Many elements, deep choices, quote runs and long numbers take linear time."""
-    assert_linear(java.scan, lambda n: "{0,number,#.##} '{1}' " * (n // 2))
-    assert_linear(java.scan, lambda n: "{0,choice,0#''''''''" * (n // 2) + "}" * (n // 2))
-    assert_linear(java.scan, lambda n: "{0,choice,0#'|'x|1#" * (3 * n) + "}" * (3 * n))
-    assert_linear(java.scan, lambda n: "{0,choice,0#'''" * n + "'|" * (4 * n) + "}" * n)
-    assert_linear(java.scan, lambda n: "{0,choice," + "1'#a|" * (2 * n) + "}")
-    assert_linear(java.scan, lambda n: "{" + "9" * (16 * n) + "}")
-    assert_linear(java.scan, lambda n: "{0} " + "{" * (16 * n))
+    cases = [
+        (500, lambda n: "{0,number,#.##} '{1}' " * (n // 2)),
+        (750, lambda n: "{0,choice,0#''''''''" * (n // 2) + "}" * (n // 2)),
+        (500, lambda n: "{0,choice,0#'|'x|1#" * (3 * n) + "}" * (3 * n)),
+        (750, lambda n: "{0,choice,0#'''" * n + "'|" * (4 * n) + "}" * n),
+        (500, lambda n: "{0,choice," + "1'#a|" * (2 * n) + "}"),
+        (750, lambda n: "{" + "9" * (16 * n) + "}"),
+        (1000, lambda n: "{0} " + "{" * (16 * n)),
+    ]
+    for n, make in cases:
+        assert_linear(java.scan, make, n=n, raises=Invalid)

@@ -6,17 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from java_family_oracle import (
-    Grammar,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from token_grammar import Grammar
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import java_printf
 from hatch_minipo.formats.base import END, ERROR, START, Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -261,7 +257,7 @@ def _broken(rng: random.Random) -> str:
 @pytest.mark.oracle
 def test_generated_entries_match_msgfmt(tmp_path: Path):
     """On 1,050 generated entries, the first refusal is what msgfmt -c prints."""
-    oracle_batches(tmp_path, FLAG, Grammar(_valid, _broken), random.Random(7401), 700)  # noqa: S311 - reproducible, not secret
+    compare_with_msgfmt(tmp_path, Grammar(_valid, _broken).batches(FLAG, random.Random(7401), 700))  # noqa: S311 - reproducible, not secret
 
 
 @pytest.mark.oracle
@@ -271,16 +267,22 @@ def test_wrapping_matches_msgattrib(tmp_path: Path):
         *("%s", "%2$-,10d", "%<s", "%tY", "%1$TH", "%%", "%n", "%(08.3f"),
         *("%<x", "%0$s", "%#d", "%.f", "%tq", "%5.", "%té", "%é"),
     ]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, directives)
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, directives))
     # The wrapper passes the bytes: in Latin-1 'é' is one byte, in UTF-8 two.
     latin1 = tmp_path / "latin1"
     latin1.mkdir()
-    assert_wraps_like_msgattrib(latin1, FLAG, ["%té", "%é", "%1$-é"], charset="ISO-8859-1")
+    assert_wraps_like_msgattrib(
+        latin1, directive_entries(FLAG, ["%té", "%é", "%1$-é"]), charset="ISO-8859-1"
+    )
 
 
 def test_linear_time():
     """Many directives, long digit runs and flag runs take linear time."""
-    assert_linear(java_printf.scan, lambda n: "%2$-,8d %s %<s %n %tY " * (n // 2))
-    assert_linear(java_printf.scan, lambda n: "%" + "1" * (24 * n) + "$s")
-    assert_linear(java_printf.scan, lambda n: ("%" + "1" * 20 + "d ") * n)
-    assert_linear(java_printf.scan, lambda n: "%" + "-" * (16 * n) + "s")
+    cases = [
+        (1000, lambda n: "%2$-,8d %s %<s %n %tY " * (n // 2)),
+        (1500, lambda n: "%" + "1" * (24 * n) + "$s"),
+        (2250, lambda n: ("%" + "1" * 20 + "d ") * n),
+        (1000, lambda n: "%" + "-" * (16 * n) + "s"),
+    ]
+    for n, make in cases:
+        assert_linear(java_printf.scan, make, n=n, raises=Invalid)

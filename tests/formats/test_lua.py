@@ -6,17 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from printf_family_oracle import (
-    Grammar,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from token_grammar import Grammar
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import lua
 from hatch_minipo.formats.base import END, ERROR, START, Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -127,17 +123,21 @@ GRAMMAR = Grammar(
 @pytest.mark.oracle
 def test_generated_entries_match_msgfmt(tmp_path: Path):
     """On 1,100 generated entries, the first refusal is what msgfmt -c prints."""
-    oracle_batches(tmp_path, FLAG, GRAMMAR, random.Random(8104), 700)  # noqa: S311 - reproducible, not secret
+    compare_with_msgfmt(tmp_path, GRAMMAR.batches(FLAG, random.Random(8104), 700))  # noqa: S311 - reproducible, not secret
 
 
 @pytest.mark.oracle
 def test_wrapping_matches_msgattrib(tmp_path: Path):
     """msgattrib never breaks inside a Lua directive; an error ends the protection."""
     directives = ["%s", "%10.3f", "%%", "%123456q", "%.5s", "%-5d", "%5.y", "%1$s"]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, [*directives, "%é"])
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, [*directives, "%é"]))
 
 
 def test_linear_time():
     """Many directives and long digit runs take linear time."""
-    assert_linear(lua.scan, "%10.3f %% %s ")
-    assert_linear(lua.scan, "9", prefix="%")
+    cases = [
+        (2250, lambda n: "%10.3f %% %s " * n),
+        (48000, lambda n: "%" + "9" * n),
+    ]
+    for n, make in cases:
+        assert_linear(lua.scan, make, n=n, raises=Invalid)

@@ -6,17 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from ruby_perl_oracle import (
-    Generator,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from ruby_perl_oracle import Generator
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import perl
 from hatch_minipo.formats.base import Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -234,19 +230,23 @@ def test_generated_entries_match_msgfmt(tmp_path: Path):
     """1,000+ generated entries: the first refusal is what msgfmt -c prints."""
     rng = random.Random(5008)  # noqa: S311 - reproducible, not secret
     generator = Generator(rng, MODES, NO_ARGUMENT, BAD)
-    oracle_batches(tmp_path, FLAG, generator.make, generator.translate, 1000)
+    compare_with_msgfmt(tmp_path, generator.batches(FLAG, 1000))
 
 
 @pytest.mark.oracle
 def test_wrapping_matches_msgattrib(tmp_path: Path):
     """Directives are not split across lines, as msgattrib does; an error ends protection."""
     directives = ["%-10.3f", "%2$*1$d", "%*v02x", "%0*v2x", "%I64d", "%%", "%lf", "%\u00e9", "%y"]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, directives)
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, directives))
 
 
 def test_linear_time():
     """Thousands of directives or characters take time in proportion to their number."""
-    assert_linear(perl.scan, lambda n: "%s %2$d %0*v2x " * n)
-    assert_linear(perl.scan, lambda n: "%1$*2$.*3$d %% " * n)
-    assert_linear(perl.scan, lambda n: "%" + "9" * n + "$s")
-    assert_linear(perl.scan, lambda n: "%*" + "9" * n + "d")
+    cases = [
+        (750, lambda n: "%s %2$d %0*v2x " * n),
+        (750, lambda n: "%1$*2$.*3$d %% " * n),
+        (16000, lambda n: "%" + "9" * n + "$s"),
+        (8000, lambda n: "%*" + "9" * n + "d"),
+    ]
+    for n, make in cases:
+        assert_linear(perl.scan, make, n=n, raises=Invalid)

@@ -6,17 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from ruby_perl_oracle import (
-    Generator,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from ruby_perl_oracle import Generator
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import perl_brace
 from hatch_minipo.formats.base import Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -80,19 +76,23 @@ def test_generated_entries_match_msgfmt(tmp_path: Path):
     """1,000+ generated entries: the first refusal is what msgfmt -c prints."""
     rng = random.Random(4242)  # noqa: S311 - reproducible, not secret
     generator = Generator(rng, MODES, NO_ARGUMENT, BAD)
-    oracle_batches(tmp_path, FLAG, generator.make, generator.translate, 1000)
+    compare_with_msgfmt(tmp_path, generator.batches(FLAG, 1000))
 
 
 @pytest.mark.oracle
 def test_wrapping_matches_msgattrib(tmp_path: Path):
     """Directives are not split across lines, as msgattrib does."""
     directives = ["{name}", "{a_long_name_1}", "{x}", "{{a}}", "{a b}", "{\u00e9t\u00e9}", "{a"]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, directives)
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, directives))
 
 
 def test_linear_time():
     """Thousands of directives or characters take time in proportion to their number."""
-    assert_linear(perl_brace.scan, lambda n: "{a} {bc} " * n)
-    assert_linear(perl_brace.scan, lambda n: "{" + "a" * n)
-    assert_linear(perl_brace.scan, lambda n: "{a" * n)
-    assert_linear(perl_brace.scan, lambda n: "".join(f"{{n{k}}}" for k in range(n)))
+    cases = [
+        (3000, lambda n: "{a} {bc} " * n),
+        (28000, lambda n: "{" + "a" * n),
+        (9000, lambda n: "{a" * n),
+        (3000, lambda n: "".join(f"{{n{k}}}" for k in range(n))),
+    ]
+    for n, make in cases:
+        assert_linear(perl_brace.scan, make, n=n)

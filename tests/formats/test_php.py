@@ -6,17 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from printf_family_oracle import (
-    Grammar,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from token_grammar import Grammar
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import php
 from hatch_minipo.formats.base import END, ERROR, START, Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -180,22 +176,28 @@ GRAMMAR = Grammar(
 @pytest.mark.oracle
 def test_generated_entries_match_msgfmt(tmp_path: Path):
     """On 1,100 generated entries, the first refusal is what msgfmt -c prints."""
-    oracle_batches(tmp_path, FLAG, GRAMMAR, random.Random(8101), 700)  # noqa: S311 - reproducible, not secret
+    compare_with_msgfmt(tmp_path, GRAMMAR.batches(FLAG, random.Random(8101), 700))  # noqa: S311 - reproducible, not secret
 
 
 @pytest.mark.oracle
 def test_wrapping_matches_msgattrib(tmp_path: Path):
     """msgattrib never breaks inside a PHP directive; an error ends the protection."""
     directives = ["%s", "%2$'*-10.3f", "%%", "%'x8ld", "%05.1e", "%5.", "%0$s", "%y", "%'"]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, [*directives, "%'és"])
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, [*directives, "%'és"]))
     # In Latin-1, "'é" is a flag and its padding character.
     latin1 = tmp_path / "latin1"
     latin1.mkdir()
-    assert_wraps_like_msgattrib(latin1, FLAG, ["%'é-12s", "%'és"], charset="ISO-8859-1")
+    assert_wraps_like_msgattrib(
+        latin1, directive_entries(FLAG, ["%'é-12s", "%'és"]), charset="ISO-8859-1"
+    )
 
 
 def test_linear_time():
     """Many directives, long digit runs and flag runs take linear time."""
-    assert_linear(php.scan, "%2$'x-05.3ld %s ")
-    assert_linear(php.scan, "9", prefix="%")
-    assert_linear(php.scan, "'x", prefix="%")
+    cases = [
+        (1000, lambda n: "%2$'x-05.3ld %s " * n),
+        (12000, lambda n: "%" + "9" * n),
+        (20000, lambda n: "%" + "'x" * n),
+    ]
+    for n, make in cases:
+        assert_linear(php.scan, make, n=n, raises=Invalid)

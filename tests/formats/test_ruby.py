@@ -6,17 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from ruby_perl_oracle import (
-    Generator,
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from ruby_perl_oracle import Generator
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import ruby
 from hatch_minipo.formats.base import Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -299,7 +295,7 @@ def test_generated_entries_match_msgfmt(tmp_path: Path):
     """1,000+ generated entries: the first refusal is what msgfmt -c prints."""
     rng = random.Random(2021)  # noqa: S311 - reproducible, not secret
     generator = Generator(rng, MODES, NO_ARGUMENT, BAD)
-    oracle_batches(tmp_path, FLAG, generator.make, generator.translate, 1000)
+    compare_with_msgfmt(tmp_path, generator.batches(FLAG, 1000))
 
 
 @pytest.mark.oracle
@@ -307,13 +303,17 @@ def test_wrapping_matches_msgattrib(tmp_path: Path):
     """Directives are not split across lines, as msgattrib does; an error ends protection."""
     directives = ["%-10.3f", "%<name>-8s", "%{name}", "%2$*1$d", "%%", "%5-d", "%<open", "%y"]
     directives += ["%<\u00e9t\u00e9>s", "%{\u00e9}", "%\u00e9", "%5.\u00e9"]
-    assert_wraps_like_msgattrib(tmp_path, FLAG, directives)
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, directives))
 
 
 def test_linear_time():
     """Thousands of directives or characters take time in proportion to their number."""
-    assert_linear(ruby.scan, lambda n: "%<a>s %{b} " * n)
-    assert_linear(ruby.scan, lambda n: "%1$*2$.*3$d %% " * n)
-    assert_linear(ruby.scan, lambda n: "%" + "9" * n + "$s")
-    assert_linear(ruby.scan, lambda n: "%*" + "9" * n + "d")
-    assert_linear(ruby.scan, lambda n: "%<" + "a" * n)
+    cases = [
+        (750, lambda n: "%<a>s %{b} " * n),
+        (500, lambda n: "%1$*2$.*3$d %% " * n),
+        (14000, lambda n: "%" + "9" * n + "$s"),
+        (7000, lambda n: "%*" + "9" * n + "d"),
+        (16000, lambda n: "%<" + "a" * n),
+    ]
+    for n, make in cases:
+        assert_linear(ruby.scan, make, n=n, raises=Invalid)

@@ -5,18 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from tcl_family_oracle import (
-    oracle_agrees,
-    pairs_agree,
-    plural_refused,
-    ratio,
-    refused,
-    wrap_agrees,
-)
+from tcl_family_oracle import family_batches
 
+from format_oracle import compare_with_msgfmt, pairs_agree, plural_refused, refused
 from hatch_minipo.formats import sh
 from hatch_minipo.formats.base import Invalid
 from hatch_minipo.formats.spans import inside_directives
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     import random
@@ -194,7 +190,7 @@ def test_hand_cases_match_msgfmt(tmp_path: Path) -> None:
 @pytest.mark.oracle
 def test_generated_entries_match_msgfmt(tmp_path: Path) -> None:
     """1,200 generated singular and plural entries get msgfmt -c's first complaint, or none."""
-    total, refusals = oracle_agrees(tmp_path, FLAG, _family, seed=1401)
+    total, refusals = compare_with_msgfmt(tmp_path, family_batches(FLAG, _family, seed=1401))
     assert total == 1200
     assert refusals > 0
 
@@ -213,17 +209,17 @@ def test_wrapping_matches_msgattrib(tmp_path: Path) -> None:
         "$1 x",
         "${aé x}",
     ]
-    assert wrap_agrees(tmp_path, FLAG, directives) > 0
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, directives))
 
 
 def test_scan_is_linear() -> None:
     """Long runs of substitutions and long names scan in time linear in their length."""
-    builds = [
-        lambda n: "$a${b}" * n,
-        lambda n: "$" + "a" * n,
-        lambda n: "${" + "a" * n + "}",
-        lambda n: "${" + "a" * n,
-        lambda n: "".join(f"$v{k} " for k in range(n, 0, -1)),
+    cases = [
+        (2000, lambda n: "$a${b}" * n),
+        (20000, lambda n: "$" + "a" * n),
+        (14000, lambda n: "${" + "a" * n + "}"),
+        (14000, lambda n: "${" + "a" * n),
+        (1750, lambda n: "".join(f"$v{k} " for k in range(n, 0, -1))),
     ]
-    for build in builds:
-        assert ratio(sh.scan, build) < 6
+    for n, make in cases:
+        assert_linear(sh.scan, make, n=n, raises=Invalid)

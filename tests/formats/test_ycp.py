@@ -6,16 +6,13 @@ import random
 from typing import TYPE_CHECKING
 
 import pytest
-from qt_kde_oracle import (
-    assert_linear,
-    assert_wraps_like_msgattrib,
-    oracle_batches,
-    plural_refused,
-    refused,
-)
+from qt_kde_oracle import generated_batches
 
+from format_oracle import compare_with_msgfmt, plural_refused, refused
 from hatch_minipo.formats import ycp
 from hatch_minipo.formats.base import Invalid, Marks
+from scaling import assert_linear
+from wrap_oracle import assert_wraps_like_msgattrib, directive_entries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -92,15 +89,15 @@ def make_string(rng: random.Random) -> str:
 def test_generated_entries_match_msgfmt(tmp_path: Path):
     """1,000+ generated entries: the first refusal is what msgfmt -c prints."""
     rng = random.Random(2121)  # noqa: S311 - reproducible, not secret
-    oracle_batches(tmp_path, FLAG, lambda: make_string(rng), rng, 800)
+    compare_with_msgfmt(tmp_path, generated_batches(FLAG, lambda: make_string(rng), rng, 800))
 
 
 @pytest.mark.oracle
 def test_wrapping_matches_msgattrib(tmp_path: Path):
     """Directives are not split across lines, as msgattrib does; an error ends protection."""
-    assert_wraps_like_msgattrib(tmp_path, FLAG, ["%1", "%%", "%5", "%q", "%"])
+    assert_wraps_like_msgattrib(tmp_path, directive_entries(FLAG, ["%1", "%%", "%5", "%q", "%"]))
 
 
 def test_linear_time():
     """Thousands of directives take time in proportion to their number."""
-    assert_linear(ycp.scan, lambda n: "%9%1" * n)
+    assert_linear(ycp.scan, lambda n: "%9%1" * n, n=6000, raises=Invalid)
