@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from gnu import require
+from gnu import msgfmt, require
 from hatch_minipo.compiler import compile_catalog
 from hatch_minipo.formats import checks as formats
 
@@ -169,6 +169,34 @@ def test_missing_plural_forms_is_an_error_when_strict():
         'Polish (GNU gettext 0.26): "Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && '
         'n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"'
     ]
+
+
+EXCESS_FORMS = H + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n'
+
+
+def test_extra_plural_forms_are_a_warning_and_compile_as_msgfmt_compiles_them(tmp_path):
+    """More forms than the header's nplurals (never picked): a warning, and msgfmt's bytes."""
+    ok, messages = outcome(EXCESS_FORMS)
+    assert ok
+    assert messages == [
+        "x.po:8: warning: nplurals = 2 in the header, but this entry has 3 plural forms; "
+        "the extra forms are never used"
+    ]
+    source = tmp_path / "x.po"
+    source.write_text(EXCESS_FORMS, encoding="utf-8")
+    expected = msgfmt(source)
+    if expected is None:
+        pytest.fail("msgfmt refused a catalog it compiles without -c")
+    assert compile_catalog(EXCESS_FORMS.encode(), "x.po").mo == expected
+
+
+def test_extra_plural_forms_are_refused_when_strict_and_missing_ones_always():
+    """strict refuses extra forms as msgfmt -c does; a missing form is refused at every level."""
+    ok, messages = outcome(EXCESS_FORMS, "strict")
+    assert not ok
+    assert messages == ["x.po:8: nplurals = 2 in the header, but this entry has 3 plural forms"]
+    ok, _ = outcome(H + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\n')
+    assert not ok
 
 
 def test_named_placeholder_left_out_is_a_warning():

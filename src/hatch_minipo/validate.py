@@ -293,7 +293,14 @@ class _Checker:
                 problem = f"nplurals = {rule.nplurals} in the header, but this entry has {forms}"
             else:
                 problem = f"this entry has {forms}, but {self.rule_origin} has {rule.nplurals}"
-            self.error(_msgstr_line(message, 0), problem)
+            line = _msgstr_line(message, 0)
+            if count > rule.nplurals and self.supplied is None and self.level != "strict":
+                # The header's rule never picks the extra forms: harmless at run time, and
+                # common in real catalogs (a platform exports every form it knows; Django's).
+                # msgfmt -c refuses it; msgfmt alone compiles it.
+                self.warn(line, f"{problem}; the extra forms are never used")
+            else:
+                self.error(line, problem)
 
     def newlines(self, message: Message) -> None:
         """msgfmt refuses these even without -c: a line break the translation adds or drops.
