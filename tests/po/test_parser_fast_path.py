@@ -251,3 +251,28 @@ def test_generated_catalogs_with_obsolete_entries_agree_or_decline():
     """Obsolete entries anywhere: the split reads what the full parser reads, or declines."""
     taken = [split_agrees(catalog_text(seed)) for seed in range(150)]
     assert any(taken)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # A string after a blank line continues the msgstr before it (GNU reads "bc").
+        '\n"c"\n\n#~ msgid "old"\n#~ msgstr "alt"\n',
+        # Comments before an obsolete entry, even after a blank line, are that entry's.
+        '\n#, fuzzy\n# tc\n#. x\n\n#~ msgid "old"\n#~ msgstr "alt"\n',
+        '\n# tc\n#~ msgid "old"\n#~ msgstr "alt"\n',
+        # An obsolete string continuing a live entry, and a stray #~ line.
+        '#~ "c"\n\n#~ msgid "old"\n#~ msgstr "alt"\n',
+        '\n#~ stray\n#~ msgid "old"\n#~ msgstr "alt"\n',
+    ],
+)
+def test_obsolete_tail_edges_read_as_the_full_parser_reads_them(tail):
+    """Blank lines, comments and strings before the first #~ line: the same result or decline."""
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    )
+    split_agrees(text + tail)
+    catalog, problems = parse_po((text + tail).encode(), "x.po")
+    slow, slow_problems = full_parser(text + tail)
+    assert catalog.messages == slow
+    assert problems == sorted(slow_problems, key=lambda d: d.line)

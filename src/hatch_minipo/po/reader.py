@@ -726,18 +726,25 @@ def _parse_fast(data: bytes, path: str, diagnostics: list[Diagnostic]) -> _Plain
     """_parse_plain, and for a catalog ending in obsolete entries, the full parser for them.
 
     Real full catalogs keep their obsolete (``#~``) entries at the end, where msgmerge puts
-    them, and the fast path does not read those: the entries before the blank line that
-    precedes the first ``#~`` line are read fast, the rest by the full parser, starting at
-    that line.  After a complete entry and a blank line the full parser is in its initial
-    state, so the result is the same as reading the whole file with it.
+    them, and the fast path does not read those.  When the first ``#~`` line starts an entry,
+    everything before the blank and comment lines that precede it is read fast, and the rest
+    (those lines included: the comments belong to the obsolete entry) by the full parser.  A
+    line that is neither blank nor a comment ends the fast part, and it must end with a
+    complete entry, or the fast path declines and the full parser reads the whole file; a
+    comment line then puts the full parser where it would have been, at the start of an
+    entry.
     """
     first = data.find(b"\n#~")
     if first < 0:
         return _parse_plain(data)
-    cut = data.rfind(b"\n\n", 0, first + 1)
-    if cut < 0:
+    if not _OBSOLETE_START.match(data, first + 1):
         return None
-    cut += 2
+    cut = first + 1
+    while cut > 0:
+        start = data.rfind(b"\n", 0, cut - 1) + 1
+        if not _BLANK_OR_COMMENT.match(data, start, cut):
+            break
+        cut = start
     head = _parse_plain(data[:cut])
     if head is None:
         return None
@@ -748,6 +755,11 @@ def _parse_fast(data: bytes, path: str, diagnostics: list[Diagnostic]) -> _Plain
     parser.finish()
     diagnostics.extend(parser.diagnostics)
     return _Plain([*head.messages, *parser.messages], clean=False)
+
+
+# The line an obsolete entry starts with, and a line that belongs to no entry's strings.
+_OBSOLETE_START = re.compile(rb"#~(?:\| | *msgctxt\b| *msgid\b)")
+_BLANK_OR_COMMENT = re.compile(rb"[ \t\r]*(?:#(?!~)[^\n]*)?\n\Z")
 
 
 # Every character the PO syntax uses must be the same byte in the file's charset, or its lines
