@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hatch_minipo.cli import main
+from hatch_minipo.cli import jobs, main
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,12 +53,12 @@ COMMANDS = {
 def test_output_and_files_do_not_depend_on_jobs(tmp_path, monkeypatch, capsysbinary, command):
     """-j 1 and -j 3 print the same bytes, in file order, exit alike and write the same files."""
     seen = []
-    for jobs in ("1", "3"):
-        root = tmp_path / jobs
+    for count in ("1", "3"):
+        root = tmp_path / count
         root.mkdir()
         files = tree(root)
         monkeypatch.chdir(root)
-        code = main([*COMMANDS[command], "-j", jobs, *(p.name for p in files)])
+        code = main([*COMMANDS[command], "-j", count, *(p.name for p in files)])
         out, err = capsysbinary.readouterr()
         written = {p.name: p.read_bytes() for p in sorted(root.iterdir())}
         seen.append((code, out, err, written))
@@ -123,3 +123,45 @@ def test_progress_line_on_a_terminal_only(tmp_path):
     assert b"c7.mini.po:8: " in piped.stderr
     quiet = _stderr_on_a_terminal(["check", "-q", *files], tmp_path)
     assert b"minipo check:" not in quiet
+
+
+def test_one_stream_gets_the_same_interleaving_whatever_jobs(tmp_path):
+    """stdout and stderr on one pipe (2>&1): warnings, diffs and messages in the same order."""
+    files = [p.name for p in tree(tmp_path)]
+    (tmp_path / "c1.mini.po").write_text(
+        HEADER + 'msgid "m0"\nmsgstr "x"\n\n'
+        '#, python-format\nmsgid "%(a)s %(b)s"\nmsgstr "%(a)s"\n',
+        encoding="utf-8",
+    )  # one job: a warning (stderr), a diff (stdout), a message (stderr)
+    seen = []
+    for count in ("1", "2"):
+        run = subprocess.run(
+            [sys.executable, "-m", "hatch_minipo", "check", "-j", count, *files],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+        seen.append(run.stdout)
+    assert seen[0] == seen[1]
+    out = seen[0]
+    warning = out.index(b"c1.mini.po:12: warning:")
+    assert warning < out.index(b"+++ c1.mini.po") < out.index(b"c1.mini.po: not minimal")
+
+
+def test_jobs_writing_what_others_read_share_one_process(tmp_path):
+    """An output that is another job's input or output: one process, whatever -j says."""
+    mini, full, other = tmp_path / "de.mini.po", tmp_path / "de.po", tmp_path / "fr.po"
+    assert jobs.workers_for([mini, full], 2, [mini, mini]) == 1
+    assert jobs.workers_for([full, mini], 2, [mini, mini]) == 1
+    assert jobs.workers_for([full, other], 2, [tmp_path / "de.mo", tmp_path / "fr.mo"]) == 2
+    assert jobs.workers_for([mini], 2, [mini]) == 2  # in place: its own input only
+
+
+def test_a_job_reading_another_jobs_output_runs_after_it(tmp_path, monkeypatch):
+    """minimize de.po de.mini.po with -j 2: in order, so de.po's news are kept."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "de.mini.po").write_text(HEADER + 'msgid "m0"\nmsgstr "alt"\n', encoding="utf-8")
+    (tmp_path / "de.po").write_text(HEADER + 'msgid "m0"\nmsgstr "neu"\n', encoding="utf-8")
+    assert main(["minimize", "-j", "2", "de.po", "de.mini.po"]) == 0
+    assert 'msgstr "neu"' in (tmp_path / "de.mini.po").read_text(encoding="utf-8")

@@ -190,6 +190,13 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
         template: Path | None = _template(args, project_template)
     except MinipoError as exc:
         return report_problems(exc.problems)
-    work = [(path, args, template) for path in files]
+    # Only the options check_file reads: the whole namespace holds every file name, and it
+    # would be sent to a worker with each file.
+    from argparse import Namespace
+
+    options = Namespace(
+        check=args.check, min_percent=args.min_percent, no_wrap=args.no_wrap, width=args.width
+    )
+    work = [(path, options, template) for path in files]
     workers = jobs.workers_for(files, args.jobs)
     return 0 if all(list(jobs.each(_check_one, work, workers=workers, label="minipo check"))) else 1

@@ -73,6 +73,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.output is not None and len(files) != 1:
         parser.error("-o/--output takes exactly one input file")
     work = [(path, args.output or output_path(path), args.check) for path in files]
-    workers = jobs.workers_for(files, args.jobs)
+    workers = jobs.workers_for(files, args.jobs, [target for _, target, _ in work])
     done = jobs.each(_compile_one, work, workers=workers, label="minipo compile")
     return 0 if all(list(done)) else 1

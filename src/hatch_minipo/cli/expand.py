@@ -132,6 +132,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         for source, target, template_path in found
         if template_path not in unusable
     ]
-    workers = jobs.workers_for([source for source, *_ in work], args.jobs)
+    workers = jobs.workers_for(
+        [source for source, *_ in work], args.jobs, [target for _, target, *_ in work]
+    )
     done = list(jobs.each(_expand_one, work, workers=workers, label="minipo expand"))
     return 0 if all(done) and len(work) == len(found) else 1

@@ -22,7 +22,7 @@ from hatch_minipo.cli import common
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
 _Job = TypeVar("_Job")
@@ -57,8 +57,14 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def workers_for(paths: Sequence[Path], asked: int | None) -> int:
-    """``-j``'s value, or by default one per core when the files hold enough work."""
+def workers_for(paths: Sequence[Path], asked: int | None, outputs: Sequence[Path] = ()) -> int:
+    """``-j``'s value, or by default one per core when the files hold enough work.
+
+    One process when a job writes what another reads or writes (``de.po`` and
+    ``de.mini.po`` minimized together): in order, the second sees the first's output.
+    """
+    if outputs and _entangled(paths, outputs):
+        return 1
     if asked is not None:
         return asked
     total = 0
@@ -68,40 +74,73 @@ def workers_for(paths: Sequence[Path], asked: int | None) -> int:
     return (os.cpu_count() or 1) if total >= PARALLEL_BYTES and len(paths) > 1 else 1
 
 
+def _entangled(inputs: Sequence[Path], outputs: Sequence[Path]) -> bool:
+    """Whether an output is also another job's input or output."""
+    import os.path
+
+    def key(path: Path) -> str:
+        return os.path.normcase(os.path.realpath(path))
+
+    written = [key(path) for path in outputs]
+    if len(set(written)) < len(written):
+        return True
+    readers: dict[str, set[int]] = {}
+    for index, path in enumerate(inputs):
+        readers.setdefault(key(path), set()).add(index)
+    return any(readers.get(out, set()) - {index} for index, out in enumerate(written))
+
+
+class _Chunks(io.BytesIO):
+    """The bytes both streams of a job wrote, in the order they were written."""
+
+    def __init__(self, log: list[tuple[int, bytes]], stream: int) -> None:
+        super().__init__()
+        self.log = log
+        self.stream = stream
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        chunk = bytes(data)
+        if chunk:
+            self.log.append((self.stream, chunk))
+        return len(chunk)
+
+    def writelines(self, lines: Iterable[bytes | bytearray | memoryview]) -> None:  # type: ignore[override]
+        # BytesIO's own writelines would bypass write (check writes its diff this way).
+        for line in lines:
+            self.write(line)
+
+
 class _Captured:
-    """stdout and stderr of one job, as bytes in the parent's encodings."""
+    """stdout and stderr of one job, as bytes in the parent's encodings, in writing order."""
 
     def __init__(self) -> None:
-        self.out = self._stream(sys.stdout)
-        self.err = self._stream(sys.stderr)
+        self.log: list[tuple[int, bytes]] = []
+        self.out = self._stream(sys.stdout, 1)
+        self.err = self._stream(sys.stderr, 2)
 
-    @staticmethod
-    def _stream(like: object) -> io.TextIOWrapper:
+    def _stream(self, like: object, number: int) -> io.TextIOWrapper:
         encoding = getattr(like, "encoding", None) or "utf-8"
         errors = getattr(like, "errors", None) or "strict"
-        return io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors=errors, write_through=True)
+        return io.TextIOWrapper(
+            _Chunks(self.log, number), encoding=encoding, errors=errors, write_through=True
+        )
 
-    def taken(self) -> tuple[bytes, bytes]:
+    def taken(self) -> list[tuple[int, bytes]]:
         self.out.flush()
         self.err.flush()
-        out = self.out.buffer
-        err = self.err.buffer
-        assert isinstance(out, io.BytesIO)  # noqa: S101 - made just above
-        assert isinstance(err, io.BytesIO)  # noqa: S101
-        return out.getvalue(), err.getvalue()
+        return self.log
 
 
 def _captured(
     call: tuple[Callable[[_Job], _Result], _Job, int],
-) -> tuple[_Result, bytes, bytes]:
+) -> tuple[_Result, list[tuple[int, bytes]]]:
     """Run one job with its output captured (in a worker, or beside a progress line)."""
     work, job, verbosity = call
     common.set_verbosity(verbosity)
     streams = _Captured()
     with contextlib.redirect_stdout(streams.out), contextlib.redirect_stderr(streams.err):
         result = work(job)
-    out, err = streams.taken()
-    return result, out, err
+    return result, streams.taken()
 
 
 class _Progress:
@@ -127,12 +166,12 @@ class _Progress:
             self.shown = True
 
 
-def _replay(out: bytes, err: bytes) -> None:
-    for stream, data in ((sys.stdout, out), (sys.stderr, err)):
-        if data:
-            stream.flush()
-            stream.buffer.write(data)
-            stream.buffer.flush()
+def _replay(log: list[tuple[int, bytes]]) -> None:
+    for number, data in log:
+        stream = sys.stdout if number == 1 else sys.stderr
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
 
 
 def each(
@@ -155,9 +194,9 @@ def each(
             if progress is None:
                 yield work(job)
                 continue
-            result, out, err = _captured((work, job, verbosity))
+            result, log = _captured((work, job, verbosity))
             progress.clear()
-            _replay(out, err)
+            _replay(log)
             progress.step()
             yield result
         return
@@ -176,7 +215,7 @@ def _shared(
 
     from hatch_minipo.compiler import exit_with_parent
 
-    pending: deque[Future[tuple[_Result, bytes, bytes]]] = deque()
+    pending: deque[Future[tuple[_Result, list[tuple[int, bytes]]]]] = deque()
     queue = iter(jobs)
     with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
         try:
@@ -185,13 +224,13 @@ def _shared(
                 if len(pending) >= workers * _AHEAD:
                     break
             while pending:
-                result, out, err = pending.popleft().result()
+                result, log = pending.popleft().result()
                 for job in queue:  # keep the workers fed, one new job per job done
                     pending.append(pool.submit(_captured, (work, job, verbosity)))
                     break
                 if progress is not None:
                     progress.clear()
-                _replay(out, err)
+                _replay(log)
                 if progress is not None:
                     progress.step()
                 yield result

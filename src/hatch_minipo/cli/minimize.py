@@ -162,6 +162,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         for source, target, template in found
         if template not in unusable
     ]
-    workers = jobs.workers_for([source for source, _, _, _, _ in work], args.jobs)
+    workers = jobs.workers_for(
+        [source for source, *_ in work], args.jobs, [target for _, target, *_ in work]
+    )
     done = list(jobs.each(_minimize_one, work, workers=workers, label="minipo minimize"))
     return 0 if all(done) and len(work) == len(found) else 1
