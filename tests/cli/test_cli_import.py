@@ -150,3 +150,18 @@ def test_a_new_export_header_alone_changes_nothing(flat, tmp_path, capsys):
     assert main(["import", str(folder)]) == 0
     assert capsys.readouterr().out.startswith("fr: po/fr.mini.po unchanged, from ")
     assert target.read_bytes() == before
+
+
+def test_a_new_plural_rule_alone_is_a_change(flat, tmp_path, capsys):
+    """A platform that fixes Plural-Forms changes the catalog, even with the same translations."""
+    folder = platform(tmp_path, {"fr.po": ("fr", "Salut !")})
+    assert main(["import", str(folder)]) == 0
+    export = folder / "fr.po"
+    export.write_text(
+        export.read_text(encoding="utf-8").replace("plural=(n != 1)", "plural=(n > 1)"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["import", str(folder)]) == 0
+    assert capsys.readouterr().out.startswith("fr: po/fr.mini.po updated (+0 -0 entries), from ")
+    assert "plural=(n > 1)" in (flat / "po" / "fr.mini.po").read_text(encoding="utf-8")

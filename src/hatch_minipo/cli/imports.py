@@ -73,13 +73,22 @@ def _keys(catalog: Catalog | None) -> set[tuple[str | None, str]]:
     return {m.key for m in catalog.messages if not m.is_header}
 
 
+# Header fields a platform rewrites on every export; the others (Plural-Forms, Language,
+# Content-Type) change what the catalog means and count as a change.
+_VOLATILE_FIELDS = ("PO-Revision-Date", "X-Generator", "Last-Translator", "POT-Creation-Date")
+
+
 def _entries(catalog: Catalog) -> list[object]:
-    """What a translation changes: every entry but the header, as written."""
-    return [
-        (m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, m.flags, m.translator_comments)
-        for m in catalog.messages
-        if not m.is_header
-    ]
+    """What a translation changes: every entry, the header without its export stamps."""
+    out: list[object] = []
+    for m in catalog.messages:
+        if m.is_header:
+            lines = m.msgstr[0].split("\n") if m.msgstr else []
+            out.append([line for line in lines if not line.startswith(_VOLATILE_FIELDS)])
+        else:
+            out.append((m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, m.flags))
+            out.append(m.translator_comments)
+    return out
 
 
 def _collect(folder: Path) -> tuple[dict[str, list[tuple[Path, bytes]]], bool]:
