@@ -15,6 +15,7 @@ from hatch_minipo.workflow.extract import (
     TemplateInfo,
     creation_date,
     extract,
+    extractor_problem,
     find_sources,
     method_for,
 )
@@ -152,3 +153,24 @@ def test_unknown_method_is_named():
     assert [str(d) for d in exc.value.diagnostics] == [
         "x.txt: no Babel extraction method 'no_such_extractor' is installed"
     ]
+
+
+def test_a_linked_templates_folder_is_matched_by_its_name_in_the_project(tmp_path):
+    """pkg/templates -> ../shared: its files match **/templates/**, as the layout reads."""
+    root = tree(tmp_path, {"pkg/__init__.py": "", "shared/page.html": ""})
+    (root / "pkg" / "templates").symlink_to(root / "shared", target_is_directory=True)
+    found = [
+        (p.relative_to(root).as_posix(), m) for p, m in find_sources([root / "pkg"], METHODS, root)
+    ]
+    assert found == [("pkg/__init__.py", "python"), ("pkg/templates/page.html", "jinja2")]
+
+
+def test_stacked_and_many_wildcards_stay_fast_or_are_refused():
+    """'**/' repeated is merged; a glob of more than 8 wildcards is a named config error."""
+    deep = "/".join(["d"] * 60) + "/x.htm"
+    started = time.process_time()
+    assert method_for(deep, (("**/" * 8 + "z.html", "jinja2"),)) is None
+    assert time.process_time() - started < 1.0
+    assert extractor_problem("a*" * 9, "jinja2") == (
+        "has more than 8 wildcards ('*', '?'), which no layout needs"
+    )

@@ -255,6 +255,8 @@ def _extractors(
     table: Mapping[str, object], full_key: str, errors: list[str]
 ) -> tuple[tuple[str, str], ...]:
     value = table.get("extractors", {})
+    if value == {}:
+        return ()
     if not isinstance(value, dict):
         errors.append(
             f"{full_key} must be a table of globs and Babel extraction methods, "

@@ -84,6 +84,8 @@ DEFAULT_KEYWORDS: dict[str, KeywordSpec] = {
 # The method map every project has: what pybabel uses without a mapping file.
 DEFAULT_METHODS: tuple[tuple[str, str], ...] = (("**.py", "python"),)
 IGNORE = "ignore"
+# A glob's regex backtracks in proportion to a power of its wildcards: a handful is plenty.
+_MAX_WILDCARDS = 8
 # A Babel extraction method: an entry point name (jinja2), or module:function.
 _METHOD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.]*)?\Z")
 # Babel's pathmatch() symbols; "**" crosses folders, "*" and "?" do not.  Written without the
@@ -110,6 +112,9 @@ class Source(NamedTuple):
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     if pattern.startswith(("^", "./")):
         pattern = pattern[1:] if pattern.startswith("^") else pattern[2:]
+    # "**/**/" matches what "**/" matches; stacked, each would multiply the backtracking.
+    while "**/**/" in pattern:
+        pattern = pattern.replace("**/**/", "**/")
     parts = _GLOB_PART.split(pattern)
     body = (_GLOB_SYMBOLS[part] if k % 2 else re.escape(part) for k, part in enumerate(parts))
     return re.compile("".join(body) + r"\Z")
@@ -128,6 +133,8 @@ def extractor_problem(pattern: str, method: object) -> str | None:
         return "must be a glob relative to the project root, with forward slashes"
     if ".." in pattern.split("/"):
         return "must stay inside the project ('..' is not allowed)"
+    if pattern.count("*") + pattern.count("?") > _MAX_WILDCARDS:
+        return f"has more than {_MAX_WILDCARDS} wildcards ('*', '?'), which no layout needs"
     return None
 
 
@@ -260,9 +267,10 @@ def find_sources(
 
 
 def _relative(path: Path, top: Path) -> str:
+    # Not resolved: a templates/ folder that is a link to shared files is still templates/.
     try:
-        return path.resolve().relative_to(top.resolve()).as_posix()
-    except ValueError:  # a file reached through a link from outside: its name alone
+        return path.absolute().relative_to(top.absolute()).as_posix()
+    except ValueError:  # a file named directly, outside the folder compared with
         return path.name
 
 
