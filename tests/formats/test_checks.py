@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from format_samples import CZECH, ENGLISH, fatal, problems, refused, rule
@@ -398,3 +400,19 @@ def test_plain_brace_fields_reordered_need_no_scanner(monkeypatch) -> None:
     problems("python-brace-format", "{a} of {b}", "{b:>5} von {a}")
     assert refused("python-brace-format", "{a} of {b}", "{a} von {c}")
     assert read == ["{a} of {b}", "{a} of {b}"]
+
+
+def test_every_language_module_has_the_scanner_interface() -> None:
+    """Each of the 27 modules checked by GNU's verdict names its language, scans and checks."""
+    for flag in checks._GNU_ONLY:
+        scanner = checks.gnu_scanner(flag)
+        assert scanner is not None, flag
+        assert isinstance(scanner.LANGUAGE, str), flag
+        assert scanner.LANGUAGE, flag
+        assert list(inspect.signature(scanner.scan).parameters)[:3] == [
+            "text",
+            "translated",
+            "marks",
+        ], flag
+        assert list(inspect.signature(scanner.check).parameters) == ["ref", "got", "where"], flag
+    assert len(checks._GNU_ONLY) == 27
