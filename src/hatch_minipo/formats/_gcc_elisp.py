@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hatch_minipo.formats.base import Invalid
+from hatch_minipo.formats.base import Invalid, incompatible_types
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -17,32 +17,9 @@ if TYPE_CHECKING:
     from hatch_minipo.formats.base import Where
 
 # Argument numbers are C unsigned ints: they wrap as these do.
-UINT_MASK = 0xFFFFFFFF
 
 # A description: (argument number, type) pairs, sorted by number, each number once.
 Args = tuple[tuple[int, int], ...]
-
-
-def uint_digits(text: str, i: int) -> tuple[int, int]:
-    """The digits at ``i`` read as gettext reads them (``m = 10 * m + c``): (m, index after)."""
-    m = 0
-    while i < len(text) and "0" <= text[i] <= "9":
-        m = (10 * m + ord(text[i]) - 48) & UINT_MASK
-        i += 1
-    return m, i
-
-
-def argno_0(directive: int, what: str = "") -> str:
-    """format-invalid.h's INVALID_ARGNO_0 (``what``: "width's " for INVALID_WIDTH_ARGNO_0)."""
-    return (
-        f"In the directive number {directive}, the {what}argument number 0 is not a positive "
-        "integer."
-    )
-
-
-def incompatible(number: int) -> str:
-    """format-invalid.h's INVALID_INCOMPATIBLE_ARG_TYPES."""
-    return f"The string refers to argument number {number} in incompatible ways."
 
 
 def merge(pairs: Iterable[tuple[int, int]]) -> Args:
@@ -61,7 +38,7 @@ def merge(pairs: Iterable[tuple[int, int]]) -> Args:
         else:
             merged.append((number, kind))
     if bad is not None:
-        raise Invalid(incompatible(bad))
+        raise Invalid(incompatible_types(bad))
     return tuple(merged)
 
 

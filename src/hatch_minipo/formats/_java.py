@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hatch_minipo.formats.base import Invalid
+from hatch_minipo.formats.base import UINT_MASK, Invalid, incompatible_types
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -20,14 +20,12 @@ if TYPE_CHECKING:
 # (argument number, type), sorted by number, one entry per number.
 Numbered = tuple[tuple[int, int], ...]
 
-_U32 = 0xFFFFFFFF
-
 
 def u32_digits(text: str, start: int, end: int) -> int:
     """``number = 10 * number + digit`` over ``text[start:end]`` in a C ``unsigned int``."""
     number = 0
     for i in range(start, end):
-        number = (number * 10 + ord(text[i]) - 48) & _U32
+        number = (number * 10 + ord(text[i]) - 48) & UINT_MASK
     return number
 
 
@@ -51,7 +49,7 @@ def merge(found: list[tuple[int, int]], combine: Callable[[int, int], int | None
         else:
             merged.append([number, kind])
     if bad is not None:
-        raise Invalid(f"The string refers to argument number {bad} in incompatible ways.")
+        raise Invalid(incompatible_types(bad))
     return tuple((number, kind) for number, kind in merged)
 
 

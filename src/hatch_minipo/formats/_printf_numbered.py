@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hatch_minipo.formats.base import ERROR, Invalid, digit
+from hatch_minipo.formats.base import (
+    ERROR,
+    Invalid,
+    incompatible_types,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -19,26 +23,11 @@ if TYPE_CHECKING:
 # A description: (argument number, type) pairs, sorted by number, each number once.
 Args = tuple[tuple[int, int], ...]
 
-_UINT = 0xFFFFFFFF
-
 
 def c_string(text: str) -> str:
     # The parsers read a C string: a NUL ends it.
     nul = text.find("\0")
     return text if nul < 0 else text[:nul]
-
-
-def read_number(text: str, i: int) -> tuple[int, int]:
-    """The digit run at ``i`` as ``unsigned int m = 10 * m + c`` reads it: (m, index after).
-
-    The C code wraps modulo 2**32 ("%4294967297$s" is argument 1, "%4294967296$s" argument 0).
-    """
-    m = 0
-    end = len(text)
-    while i < end and digit(text[i]):
-        m = (10 * m + ord(text[i]) - 48) & _UINT
-        i += 1
-    return m, i
 
 
 def fail(marks: Marks, position: int, reason: str) -> Invalid:
@@ -56,7 +45,7 @@ def numbered(pairs: Iterable[tuple[int, int]]) -> Args:
             # Sorted, so the first clash found is the smallest number used two ways.
             clash = number
     if clash:
-        raise Invalid(f"The string refers to argument number {clash} in incompatible ways.")
+        raise Invalid(incompatible_types(clash))
     return tuple(merged.items())
 
 

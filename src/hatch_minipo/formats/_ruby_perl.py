@@ -36,8 +36,3 @@ def merged(
         # gettext reports the first clash of the sorted list.
         raise Invalid(conflict(min(clashes, key=order)))
     return tuple(sorted(types.items(), key=lambda item: order(item[0])))
-
-
-def incompatible_number(number: int) -> str:
-    """format-invalid.h's INVALID_INCOMPATIBLE_ARG_TYPES."""
-    return f"The string refers to argument number {number} in incompatible ways."

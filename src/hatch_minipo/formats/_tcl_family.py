@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hatch_minipo.formats.base import Invalid, digit
+from hatch_minipo.formats.base import (
+    Invalid,
+    incompatible_types,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -18,23 +21,6 @@ if TYPE_CHECKING:
 
 # The arguments of a string: (number, type) pairs, sorted by number, each number once.
 Args = tuple[tuple[int, int], ...]
-
-# The parsers count arguments in an unsigned int, which wraps.
-UINT_MASK = 0xFFFFFFFF
-
-
-def read_number(text: str, i: int) -> tuple[int, int]:
-    """The digits at ``i`` as ``m = 10 * m + digit`` in an unsigned int: (value, index after)."""
-    m = 0
-    end = len(text)
-    while i < end and digit(text[i]):
-        m = (10 * m + ord(text[i]) - 48) & UINT_MASK
-        i += 1
-    return m, i
-
-
-def argno_0(directive: int) -> str:
-    return f"In the directive number {directive}, the argument number 0 is not a positive integer."
 
 
 def same_or_none(earlier: int, later: int) -> int | None:
@@ -62,7 +48,7 @@ def merge(args: list[tuple[int, int]], combine: Callable[[int, int], int | None]
         else:
             merged.append((number, kind))
     if clash is not None:
-        raise Invalid(f"The string refers to argument number {clash} in incompatible ways.")
+        raise Invalid(incompatible_types(clash))
     return tuple(merged)
 
 

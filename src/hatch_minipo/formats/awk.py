@@ -18,6 +18,7 @@ from hatch_minipo.formats.base import (
     UNTERMINATED,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class _Scan:
         """An optional 'm$' at ``i``: (m or 0, the index after it)."""
         if not digit(self.at(i)):
             return 0, i
-        m, dollar = _args.read_number(self.text, i)
+        m, dollar = read_uint(self.text, i)
         if self.at(dollar) != "$":
             return 0, i
         if m == 0:

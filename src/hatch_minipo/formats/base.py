@@ -72,6 +72,37 @@ def printable(c: str) -> bool:
     return " " <= c <= "~"
 
 
+# gettext counts and numbers arguments in a C unsigned int, which wraps.
+UINT_MASK = 0xFFFFFFFF
+
+
+def read_uint(text: str, i: int) -> tuple[int, int]:
+    """The digits at ``i`` as ``unsigned int m = 10 * m + c`` reads them: (m, index after).
+
+    "%4294967297$s" is argument 1 and "%4294967296$s" argument 0, as in gettext; the loop
+    never makes a number larger than 2**32 (a run of any length is read in linear time).
+    """
+    m = 0
+    end = len(text)
+    while i < end and digit(text[i]):
+        m = (10 * m + ord(text[i]) - 48) & UINT_MASK
+        i += 1
+    return m, i
+
+
+def argno_0(directive: int, what: str = "") -> str:
+    """INVALID_ARGNO_0 (``what``: "width's " for INVALID_WIDTH_ARGNO_0, and the like)."""
+    return (
+        f"In the directive number {directive}, the {what}argument number 0 is not a positive "
+        "integer."
+    )
+
+
+def incompatible_types(number: int) -> str:
+    """INVALID_INCOMPATIBLE_ARG_TYPES."""
+    return f"The string refers to argument number {number} in incompatible ways."
+
+
 def bad_conversion(number: int, char: str) -> str:
     if printable(char):
         return (

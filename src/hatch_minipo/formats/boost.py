@@ -19,8 +19,10 @@ from hatch_minipo.formats.base import (
     START,
     UNTERMINATED,
     Invalid,
+    argno_0,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 if TYPE_CHECKING:
@@ -50,13 +52,6 @@ def _combine(earlier: int, later: int) -> int | None:
     if earlier == ANY:
         return later
     return None
-
-
-def _argno_0(directive: int, of: str) -> str:
-    return (
-        f"In the directive number {directive}, the {of} argument number 0 is not a positive "
-        "integer."
-    )
 
 
 class _Scan:
@@ -92,10 +87,10 @@ class _Scan:
         i += 1
         number = 0
         if digit(self.at(i)):
-            m, f = family.read_number(self.text, i)
+            m, f = read_uint(self.text, i)
             if self.at(f) == "$":
                 if m == 0:
-                    raise self.fail(f, _argno_0(self.directives, of))
+                    raise self.fail(f, argno_0(self.directives, f"{of} "))
                 number = m
                 i = f + 1
         self.use(number, INTEGER, i)
@@ -148,11 +143,11 @@ class _Scan:
             i += 1
         number = 0
         if digit(self.at(i)) and self.at(i) != "0":
-            m, f = family.read_number(self.text, i)
+            m, f = read_uint(self.text, i)
             ends = self.at(f)
             if (ends == "%" and not brackets) or ends == "$":
                 if m == 0:  # the number wrapped round
-                    raise self.fail(f, family.argno_0(self.directives))
+                    raise self.fail(f, argno_0(self.directives))
                 number = m
                 i = f + 1
                 if ends == "%":

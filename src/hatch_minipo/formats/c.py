@@ -20,6 +20,7 @@ from hatch_minipo.formats.base import (
     Where,
     bad_conversion,
     digit,
+    incompatible_types,
 )
 from hatch_minipo.plural.grammar import c_unsigned_long
 
@@ -245,7 +246,7 @@ class _Scan:
         types: dict[int, int] = {}
         for n, kind in self.numbered:
             if types.setdefault(n, kind) != kind:
-                raise Invalid(f"The string refers to argument number {n} in incompatible ways.")
+                raise Invalid(incompatible_types(n))
         for position, n in enumerate(types, 1):
             if n != position:
                 raise Invalid(

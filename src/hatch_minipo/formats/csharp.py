@@ -10,14 +10,22 @@ import re
 from typing import TYPE_CHECKING
 
 from hatch_minipo.formats import _java
-from hatch_minipo.formats.base import END, ERROR, NO_MARKS, START, Invalid, Marks, printable
+from hatch_minipo.formats.base import (
+    END,
+    ERROR,
+    NO_MARKS,
+    START,
+    UINT_MASK,
+    Invalid,
+    Marks,
+    printable,
+)
 
 if TYPE_CHECKING:
     from hatch_minipo.formats.base import Where
 
 LANGUAGE = "C#"
 
-_U32 = 0xFFFFFFFF
 _BRACES = re.compile(r"[{}]")
 _DIGITS = re.compile(r"[0-9]*")
 
@@ -81,7 +89,7 @@ class _Scan:
                 "instead of '}'.",
             )
         if self.count <= number:
-            self.count = (number + 1) & _U32
+            self.count = (number + 1) & UINT_MASK
         return i + 1
 
     def lone_close(self) -> str:

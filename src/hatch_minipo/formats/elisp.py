@@ -14,10 +14,12 @@ from hatch_minipo.formats.base import (
     ERROR,
     NO_MARKS,
     START,
+    UINT_MASK,
     UNTERMINATED,
     Invalid,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 if TYPE_CHECKING:
@@ -68,7 +70,7 @@ class _Scan:
 
     def take(self, kind: int) -> None:
         self.pairs.append((self.number, kind))
-        self.number = (self.number + 1) & shared.UINT_MASK
+        self.number = (self.number + 1) & UINT_MASK
 
     def size(self, i: int) -> int:
         """A width or precision at ``i``: '*' (an argument) or digits; the index after it."""
@@ -84,7 +86,7 @@ class _Scan:
         self.marks.set(i, START)
         i += 1
         if digit(self.at(i)):
-            m, f = shared.uint_digits(self.text, i)
+            m, f = read_uint(self.text, i)
             # "%0$" is not an argument number: its digits are read again as flags and width.
             if self.at(f) == "$" and m > 0:
                 self.number = m

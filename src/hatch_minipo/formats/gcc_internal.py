@@ -18,8 +18,10 @@ from hatch_minipo.formats.base import (
     START,
     UNTERMINATED,
     Invalid,
+    argno_0,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 if TYPE_CHECKING:
@@ -152,10 +154,10 @@ class _Scan:
         i += 1
         precision_number = 0
         if digit(self.at(i)):
-            m, f = shared.uint_digits(self.text, i)
+            m, f = read_uint(self.text, i)
             if self.at(f) == "$":
                 if m == 0:
-                    raise self.fail(f, shared.argno_0(self.count, "width's "))
+                    raise self.fail(f, argno_0(self.count, "width's "))
                 if self.unnumbered or number == 0:
                     raise self.fail(f, MIXES_NUMBERED)
                 if m != number - 1:
@@ -190,10 +192,10 @@ class _Scan:
             return i
         number = 0
         if digit(char):
-            m, f = shared.uint_digits(self.text, i)
+            m, f = read_uint(self.text, i)
             if self.at(f) == "$":
                 if m == 0:
-                    raise self.fail(f, shared.argno_0(self.count))
+                    raise self.fail(f, argno_0(self.count))
                 number = m
                 i = f + 1
         size, i = self.flags(i)

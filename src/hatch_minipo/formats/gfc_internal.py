@@ -15,10 +15,13 @@ from hatch_minipo.formats.base import (
     ERROR,
     NO_MARKS,
     START,
+    UINT_MASK,
     UNTERMINATED,
     Invalid,
+    argno_0,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 if TYPE_CHECKING:
@@ -65,10 +68,10 @@ class _Scan:
         if self.at(i) == "%":
             return i
         if digit(self.at(i)):
-            m, f = shared.uint_digits(self.text, i)
+            m, f = read_uint(self.text, i)
             if self.at(f) == "$":
                 if m == 0:
-                    raise self.fail(f, shared.argno_0(count))
+                    raise self.fail(f, argno_0(count))
                 self.number = m
                 i = f + 1
         char = self.at(i)
@@ -88,7 +91,7 @@ class _Scan:
         elif kind == VOID:
             self.uses_currentloc = True
         self.pairs.append((self.number, kind))
-        self.number = (self.number + 1) & shared.UINT_MASK
+        self.number = (self.number + 1) & UINT_MASK
         return i
 
     def run(self) -> Spec:

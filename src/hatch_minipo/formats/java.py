@@ -18,7 +18,16 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from hatch_minipo.formats import _java
-from hatch_minipo.formats.base import END, ERROR, NO_MARKS, START, Invalid, Marks, digit
+from hatch_minipo.formats.base import (
+    END,
+    ERROR,
+    NO_MARKS,
+    START,
+    UINT_MASK,
+    Invalid,
+    Marks,
+    digit,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterator
@@ -41,7 +50,6 @@ _BRACES = re.compile(r"[{}]")
 _PIPES = re.compile(r"\|")
 _HEX = frozenset("0123456789abcdefABCDEF")
 _LE = "\\u2264"  # ChoiceFormat's '≤' separator, written as a Java escape
-_U32 = 0xFFFFFFFF
 
 
 class _Plain:
@@ -283,7 +291,7 @@ class _Scan:
             )
         number = 0
         while digit(char := self.at(i, close)):
-            number = (number * 10 + ord(char) - 48) & _U32
+            number = (number * 10 + ord(char) - 48) & UINT_MASK
             i = self.next(i, k)
         head, after = self.peek(k, i, close, 8)
         if not head:

@@ -18,6 +18,7 @@ from hatch_minipo.formats.base import (
     UNTERMINATED,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class _Scan:
         i += 1
         number = 0
         if digit(self.at(i)):
-            m, dollar = _args.read_number(self.text, i)
+            m, dollar = read_uint(self.text, i)
             if self.at(dollar) == "$":
                 if m == 0:
                     raise _args.fail(

@@ -6,16 +6,23 @@ gettext 0.21's format-kde.c: a directive is '%' and a number from 1 up; the numb
 
 from __future__ import annotations
 
-from hatch_minipo.formats.base import END, NO_MARKS, START, Invalid, Marks, Where, digit
+from hatch_minipo.formats.base import (
+    END,
+    NO_MARKS,
+    START,
+    UINT_MASK,
+    Invalid,
+    Marks,
+    Where,
+    digit,
+)
 
 LANGUAGE = "KDE"
-
-_UINT = 0xFFFFFFFF  # gettext reads the numbers into an unsigned int, which wraps
 
 
 def _order(number: int) -> int:
     # gettext sorts by number - 1, so that 0 (reached only by wrapping) sorts last.
-    return (number - 1) & _UINT
+    return (number - 1) & UINT_MASK
 
 
 # The driver's interface; gettext's parser ignores `translated` for this language.
@@ -31,7 +38,7 @@ def scan(text: str, translated: bool = False, marks: Marks = NO_MARKS) -> tuple[
             marks.set(start, START)
             number = ord(text[i]) - ord("0")
             while i + 1 < end and digit(text[i + 1]):
-                number = (10 * number + ord(text[i + 1]) - ord("0")) & _UINT
+                number = (10 * number + ord(text[i + 1]) - ord("0")) & UINT_MASK
                 i += 1
             numbers.append(number)
             marks.set(i, END)

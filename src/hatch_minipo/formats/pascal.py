@@ -16,10 +16,12 @@ from hatch_minipo.formats.base import (
     ERROR,
     NO_MARKS,
     START,
+    UINT_MASK,
     UNTERMINATED,
     Invalid,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 if TYPE_CHECKING:
@@ -69,13 +71,13 @@ class _Scan:
         # the string as this list does when the overrun is short, and aborts ("free():
         # invalid next size") when it is not.  A crash cannot be copied; the code's intent can.
         self.args.append((self.unnumbered, kind))
-        self.unnumbered = (self.unnumbered + 1) & family.UINT_MASK
+        self.unnumbered = (self.unnumbered + 1) & UINT_MASK
 
     def index(self, i: int) -> tuple[int, int, int]:
         """The optional index at ``i``: (how the main argument is named, number, index after)."""
         c = self.at(i)
         if digit(c) or c == ":":
-            m, f = family.read_number(self.text, i)
+            m, f = read_uint(self.text, i)
             if self.at(f) == ":":
                 return _NUMBERED, m, f + 1
         elif c == "*" and self.at(i + 1) == ":":

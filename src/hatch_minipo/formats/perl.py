@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from hatch_minipo.formats._ruby_perl import incompatible_number, merged
+from hatch_minipo.formats._ruby_perl import merged
 from hatch_minipo.formats.base import (
     END,
     ERROR,
@@ -21,6 +21,7 @@ from hatch_minipo.formats.base import (
     Where,
     bad_conversion,
     digit,
+    incompatible_types,
 )
 
 LANGUAGE = "Perl"
@@ -210,7 +211,7 @@ class _Scan:
         while i >= 0:
             i = self.directive(i)
             i = self.text.find("%", i + 1)
-        return Spec(merged(self.args, incompatible_number, int), self.directives)
+        return Spec(merged(self.args, incompatible_types, int), self.directives)
 
 
 def scan(text: str, translated: bool = False, marks: Marks = NO_MARKS) -> Spec:

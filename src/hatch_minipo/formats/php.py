@@ -16,6 +16,7 @@ from hatch_minipo.formats.base import (
     Where,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 LANGUAGE = "PHP"
@@ -63,7 +64,7 @@ class _Scan:
         self.unnumbered += 1
         number = self.unnumbered
         if digit(self.at(i)):
-            m, dollar = _args.read_number(self.text, i)
+            m, dollar = read_uint(self.text, i)
             if self.at(dollar) == "$":
                 if m == 0:
                     raise _args.fail(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from hatch_minipo.formats._ruby_perl import incompatible_number, merged
+from hatch_minipo.formats._ruby_perl import merged
 from hatch_minipo.formats.base import (
     END,
     ERROR,
@@ -23,6 +23,7 @@ from hatch_minipo.formats.base import (
     bad_conversion,
     digit,
     first_name_difference,
+    incompatible_types,
     utf8_order,
 )
 
@@ -267,7 +268,7 @@ class _Scan:
         if self.unnumbered:
             numbered = tuple(enumerate(self.unnumbered, 1))
         else:
-            numbered = merged(self.numbered, incompatible_number, int)
+            numbered = merged(self.numbered, incompatible_types, int)
         named = merged(self.named, _incompatible_name, utf8_order)
         return Spec(numbered, named, self.directives)
 

@@ -16,10 +16,13 @@ from hatch_minipo.formats.base import (
     MIXES_NUMBERED,
     NO_MARKS,
     START,
+    UINT_MASK,
     UNTERMINATED,
     Invalid,
+    argno_0,
     bad_conversion,
     digit,
+    read_uint,
 )
 
 if TYPE_CHECKING:
@@ -61,15 +64,15 @@ class _Scan:
 
     def take(self, kind: int) -> None:
         self.args.append((self.number, kind))
-        self.number = (self.number + 1) & family.UINT_MASK
+        self.number = (self.number + 1) & UINT_MASK
 
     def numbering(self, i: int) -> int:
         """Read an optional 'm$' at ``i`` and check the numbering style: the index after it."""
         if digit(self.at(i)):
-            m, f = family.read_number(self.text, i)
+            m, f = read_uint(self.text, i)
             if self.at(f) == "$":
                 if m == 0:
-                    raise self.fail(f, family.argno_0(self.directives))
+                    raise self.fail(f, argno_0(self.directives))
                 self.number = m
                 i = f + 1
                 if self.seen_unnumbered:
