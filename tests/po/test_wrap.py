@@ -396,7 +396,7 @@ def _plain_agrees(text: str, forbidden: list[bool]) -> bool | None:
     loop = wrap._Portion(text, forbidden, None, False)
     assert plain.pieces == loop.pieces
     return all(
-        plain.breaks(width, start) == loop.breaks(width, start)
+        plain.cuts(width, start) == loop.cuts(width, start)
         for width in (18, 30, 58, 77)
         for start in (0, 7, 12)
     )

@@ -50,7 +50,6 @@ class FormatProblem:
 
 # msgfmt checks the kinds in gettext's order and prints the first complaint of each.
 FORMAT_FLAGS = tuple(f"{language}-format" for language in FORMAT_LANGUAGES)
-_KINDS = FORMAT_FLAGS
 _ON = ("yes", "possible")
 
 
@@ -122,7 +121,7 @@ def gnu_scanner(flag: str) -> GnuScanner | None:
 def _enabled_kinds(flags: tuple[str, ...]) -> tuple[str, ...]:
     """The format kinds to check; for each, the last of 'X' and 'no-X' wins, as in GNU."""
     states = parse_flags(flags).formats
-    return tuple(kind for kind in _KINDS if states.get(kind[: -len("-format")]) in _ON)
+    return tuple(kind for kind in FORMAT_FLAGS if states.get(kind[: -len("-format")]) in _ON)
 
 
 @dataclasses.dataclass

@@ -422,13 +422,6 @@ class _Plain:
             )
         return self._breaks_at
 
-    def breaks(self, width: int, start_column: int) -> list[bool]:
-        """Per piece, does a new line start before it? (As _Portion's, for tests.)"""
-        result = [False] * len(self.pieces)
-        for index in self.cuts(width, start_column):
-            result[index] = True
-        return result
-
     def cuts(self, width: int, start_column: int) -> list[int]:
         """_width_linebreaks over the possible breaks alone: every unit is one column."""
         room = len(self.pieces)
