@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from gnu import corpus_files, require
 from hatch_minipo.po import _linebreak_data, wrap
+from hatch_minipo.po.flags import parse_flags
 from hatch_minipo.po.wrap import canonical_charset, escape_po, wrap_po_string
 from wrap_oracle import Entry, codec, gnu_fields, mismatches
 
@@ -429,3 +430,66 @@ def test_plain_portions_break_as_the_loop_does_on_punctuation(text, seed):
     forbidden = [rng.random() < 0.1 for _ in text]
     assert _plain_agrees(text, forbidden) is not False
     assert _plain_agrees(text + "\n", [*forbidden, False]) is not False
+
+
+def _portions(keyword: str, value: str, width: int, prefix: str, charset: str) -> list[str]:
+    """wrap_po_string without its one-line shortcuts: the portion loop alone."""
+    canon, codec = wrap._charset_names(charset)
+    return wrap._wrap_portions(
+        keyword,
+        value,
+        flags=parse_flags(["c-format"]),
+        prefix=prefix,
+        codec=codec,
+        raw_codec=(codec or "utf-8") if canon in (None, "ASCII") else None,
+        cjk=canon in wrap._CJK_ENCODINGS,
+        line_width=wrap.page_width_of(width) - 1 - (len(prefix) + 1),
+    )
+
+
+_MIXED = list("aé ж漢字かな한\u0301\u200b\x01\t\"\\%d\u00ad\u3000\U0001f600\uff61,.")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(_MIXED), max_size=70),
+    st.sampled_from(["UTF-8", "EUC-JP", "BIG5", "GB18030", "KOI8-R", "ISO-8859-1"]),
+    st.sampled_from([20, 40, 79]),
+    st.sampled_from(["", "#~ "]),
+    st.booleans(),
+)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_one_line_shortcut_writes_what_the_portion_loop_writes(
+    text, charset, width, prefix, newline
+):
+    """A one-line value that fits, in any script and charset: the loop's exact lines."""
+    value = text + "\n" if newline else text
+    expected = _portions("msgstr", value, width, prefix, charset)
+    assert wrap_po_string(
+        "msgstr", value, width=width, format_flags=["c-format"], prefix=prefix, charset=charset
+    ) == expected
+
+
+def test_one_line_shortcut_agrees_with_the_portion_loop_on_the_corpus():
+    """Every corpus string, as the shortcut writes it and as the portion loop writes it."""
+    compared = 0
+    for path in corpus_files()[:60]:
+        for entry in polib.pofile(str(path)):
+            for text in (entry.msgstr, *entry.msgstr_plural.values()):
+                if not text.isascii():
+                    expected = _portions("msgstr", text, 79, "", "UTF-8")
+                    assert wrap_po_string("msgstr", text) == expected, text
+                    compared += 1
+    assert compared > 500
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("aé ж漢%d%s%1$s{0}\U0001f600-")), max_size=60),
+    st.sampled_from(["c", "python", "python-brace", "php"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_directive_marks_per_character_match_the_offsets_loop(text, language):
+    """UTF-8 marks are read per character as the per-character offsets loop reads them."""
+    encoded, offsets = wrap._char_offsets(text, "utf-8")
+    inside = wrap.inside_directives(language, encoded, True)
+    expected = [False] * len(text) if inside is None else [inside[o] for o in offsets]
+    assert wrap._forbidden_breaks(text, "msgstr", language, "utf-8") == expected

@@ -9,6 +9,8 @@ scanners the checks use.
 
 from __future__ import annotations
 
+import re
+
 from hatch_minipo.formats import c, python, python_brace
 from hatch_minipo.formats.base import END, ERROR, START, Invalid, Marks
 from hatch_minipo.formats.checks import gnu_scanner
@@ -46,15 +48,23 @@ def inside_directives(language: str, text: bytes, is_msgstr: bool) -> list[bool]
         return None
     inside = [False] * len(text)
     bits = marks.bits
-    p = 0
-    while p < len(bits):
+    # Marks are few: walk the marked bytes only (a string can be long, its directives short).
+    marked = [match.start() for match in _MARKED.finditer(bits)]
+    i = 0
+    while i < len(marked):
+        p = marked[i]
         if bits[p] & START:
-            q = next((k for k in range(p, len(bits)) if bits[k] & (END | ERROR)), None)
-            if q is None:
+            j = i
+            while j < len(marked) and not bits[marked[j]] & (END | ERROR):
+                j += 1
+            if j == len(marked):
                 break  # gettext aborts here; no parser above gets there
+            q = marked[j]
             if not bits[q] & ERROR:
-                for k in range(p + 1, q + 1):
-                    inside[k] = True
-            p = q
-        p += 1
+                inside[p + 1 : q + 1] = [True] * (q - p)
+            i = j
+        i += 1
     return inside
+
+
+_MARKED = re.compile(rb"[^\x00]")

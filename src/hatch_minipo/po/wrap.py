@@ -28,6 +28,8 @@ from hatch_minipo.po.flags import parse_flags
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from hatch_minipo.po.flags import EntryFlags
+
 __all__ = ["canonical_charset", "escape_po", "page_width_of", "wrap_po_string"]
 
 # UC_BREAK_* of libunistring's unilbrk.h.
@@ -331,18 +333,20 @@ def _plain_break_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
     """
     table = _data.PAIR_TABLE
     count = _data.PAIR_CLASSES
-    direct: dict[str, list[int]] = {}
+    # A direct break: the first class is matched (a branch per class, each starting with its
+    # letter, which the regex engine tests before anything else), the second looked ahead
+    # at; the break is at the end of the match.  Five times faster than lookbehinds.
+    direct_alternatives: list[str] = []
     spaced: dict[str, list[int]] = {}
     for first in range(count):
         after = [table[first * count + second] for second in range(count)]
-        direct.setdefault(_letters([k for k, v in enumerate(after) if v == 1]), []).append(first)
+        seconds = _letters([k for k, v in enumerate(after) if v == 1])
+        if seconds:
+            direct_alternatives.append(f"{re.escape(_letter(first))}(?=[{seconds}])")
         spaced.setdefault(_letters([k for k, v in enumerate(after) if v in (1, 2)]), []).append(
             first
         )
     space = re.escape(_letter(_SP))
-    direct_alternatives = [
-        f"(?<=[{_letters(firsts)}])(?=[{seconds}])" for seconds, firsts in direct.items() if seconds
-    ]
     spaced_alternatives = [
         f"(?<=[{_letters(firsts)}]){space}+(?=[{seconds}])"
         for seconds, firsts in spaced.items()
@@ -406,7 +410,7 @@ class _Plain:
         if self._breaks_at is None:
             assert self.direct is not None  # noqa: S101 - set by of()
             letters = self.letters
-            found = {match.start() for match in self.direct.finditer(letters)}
+            found = {match.end() for match in self.direct.finditer(letters)}
             found.update(match.end() for match in self.spaced.finditer(letters))
             # The second unit of an escape, and a final "\n", are never broken before.
             seconds = [match.start() + 1 for match in _ESCAPED.finditer(self.units)]
@@ -501,6 +505,17 @@ def _forbidden_breaks(
     """Per character: is it inside (and not at the start of) a format directive?"""
     if language is None or not value:
         return [False] * len(value)
+    if codec in (None, "utf-8"):
+        try:
+            encoded = value.encode("utf-8")
+        except UnicodeEncodeError:
+            pass  # an undecodable byte kept as a surrogate: the loop below
+        else:
+            inside = inside_directives(language, encoded, keyword.startswith("msgstr"))
+            if inside is None:
+                return [False] * len(value)
+            # A character starts at each byte that is not a UTF-8 continuation byte.
+            return [flag for flag, byte in zip(inside, encoded) if byte & 0xC0 != 0x80]
     encoded, offsets = _char_offsets(value, codec)
     inside = inside_directives(language, encoded, keyword.startswith("msgstr"))
     if inside is None:
@@ -533,8 +548,67 @@ def wrap_po_string(
         escaped = escape_po(value)
         if len(keyword) + 1 + len(escaped) <= page_width - 1 - (len(prefix) + 1):
             return [f'{prefix}{keyword} "{escaped}"']
+    canon, codec = _charset_names(charset)
+    # With a charset name gettext does not know, it handles the bytes one by one, and
+    # libunistring's conversion from ASCII turns every non-ASCII byte into a '?'.  (For a
+    # known ASCII charset gettext drops such bytes instead; they are kept here.)
+    raw_codec = (codec or "utf-8") if canon in (None, "ASCII") else None
+    cjk = canon in _CJK_ENCODINGS
+    # write-po.c counts columns from the prefix on: one more for the opening quote of a
+    # continuation line, and keeps one for the closing quote.
+    line_width = page_width - 1 - (len(prefix) + 1)
+    # The same shortcut for any other text on one line (one portion) whose columns fit:
+    # translations in Cyrillic, Greek, CJK... never reach the line-break tables either.
+    if raw_codec is None and value.find("\n", 0, len(value) - 1) < 0:
+        escaped = escape_po(value)
+        if len(keyword) + 1 + _columns(escaped, cjk) <= line_width:
+            return [f'{prefix}{keyword} "{escaped}"']
+    return _wrap_portions(
+        keyword,
+        value,
+        flags=flags,
+        prefix=prefix,
+        codec=codec,
+        raw_codec=raw_codec,
+        cjk=cjk,
+        line_width=line_width,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _charset_names(charset: str) -> tuple[str | None, str | None]:
+    """gettext's name for ``charset`` and Python's codec for it (None where unknown)."""
     canon = canonical_charset(charset)
-    codec = _python_codec(canon or charset)
+    return canon, _python_codec(canon or charset)
+
+
+def _columns(escaped: str, cjk: bool) -> int:
+    """The columns ulc_width_linebreaks counts for ``escaped`` (controls take none)."""
+    narrow = _Plain.narrow
+    if not cjk and narrow.issuperset(escaped):
+        return len(escaped)
+    total = 0
+    for char in escaped:
+        width = _width(char, cjk)
+        if width > 0:
+            total += width
+            if width == 1 and not cjk:
+                narrow.add(char)
+    return total
+
+
+def _wrap_portions(
+    keyword: str,
+    value: str,
+    *,
+    flags: EntryFlags,
+    prefix: str,
+    codec: str | None,
+    raw_codec: str | None,
+    cjk: bool,
+    line_width: int,
+) -> list[str]:
+    """wrap_po_string's lines, a portion (up to a '\\n') at a time, breaking where needed."""
     # Where the directives are, looked for only when a portion has to be broken.
     found: list[Sequence[bool]] = []
 
@@ -543,15 +617,6 @@ def wrap_po_string(
             found.append(_forbidden_breaks(value, keyword, flags.format_language, codec))
         return found[0]
 
-    # With a charset name gettext does not know, it handles the bytes one by one, and
-    # libunistring's conversion from ASCII turns every non-ASCII byte into a '?'.  (For a
-    # known ASCII charset gettext drops such bytes instead; they are kept here.)
-    raw_codec = (codec or "utf-8") if canon in (None, "ASCII") else None
-    cjk = canon in _CJK_ENCODINGS
-
-    # write-po.c counts columns from the prefix on: one more for the opening quote of a
-    # continuation line, and keeps one for the closing quote.
-    line_width = page_width - 1 - (len(prefix) + 1)
     lines: list[str] = []
     first_line = True
     start = 0

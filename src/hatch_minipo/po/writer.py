@@ -9,6 +9,7 @@ went through a GNU tool comes out unchanged.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from hatch_minipo.po import comments as po_comments
@@ -50,6 +51,13 @@ def _page_width(width: int | None) -> int:
     return page_width_of(DEFAULT_WIDTH if width is None else width)
 
 
+# A catalog has a handful of distinct flag lines, written once per entry.
+@functools.lru_cache(maxsize=1024)
+def _flag_line(flags: tuple[str, ...], obsolete: bool, print_fuzzy: bool) -> str | None:
+    items = parse_flags(flags).items(obsolete=obsolete, print_fuzzy=print_fuzzy)
+    return "#, " + ", ".join(items) if items else None
+
+
 def _keyword_lines(message: Message, prefix: str, width: int | None, charset: str) -> list[str]:
     lines: list[str] = []
 
@@ -86,10 +94,9 @@ def _entry_lines(
     lines += po_comments.reference_lines(
         po_comments.parse_references(message.references), page_width, codec
     )
-    flags = parse_flags(message.flags)
-    items = flags.items(obsolete=obsolete, print_fuzzy=message.msgstr[0] != "")
-    if items:
-        lines.append("#, " + ", ".join(items))
+    flag_line = _flag_line(tuple(message.flags), obsolete, message.msgstr[0] != "")
+    if flag_line is not None:
+        lines.append(flag_line)
     previous = po_comments.parse_previous(message.previous, codec)
     previous_prefix = "#~| " if obsolete else "#| "
     for keyword, value in (
