@@ -23,6 +23,17 @@ def _ignore_build_leftovers(directory: str, names: list[str]) -> set[str]:
 
 
 @pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("minipo-cache")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(_cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI remembers its work in a folder of the test session, never in the home folder."""
+    monkeypatch.setenv("MINIPO_CACHE_DIR", str(_cache_folder))
+
+
+@pytest.fixture(scope="session")
 def copy_project() -> Callable[[str, Path], Path]:
     """Copy ``test-projects/<name>`` to ``<where>/<name>``: builds never touch the checkout."""
 
@@ -95,6 +106,7 @@ def build_env(plugin_wheelhouse: Path, tmp_path_factory: pytest.TempPathFactory)
             "HATCH_CACHE_DIR": str(hatch_home / "cache"),
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONUTF8": "1",
+            "MINIPO_CACHE_DIR": str(hatch_home / "minipo-cache"),
         }
     )
     return env

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli import jobs
+from hatch_minipo.cli import cache, jobs
 from hatch_minipo.cli.common import (
     catalog_language,
     detail,
@@ -60,6 +60,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     add_width_options(parser)
     jobs.add_jobs_option(parser)
+    cache.add_cache_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -104,33 +105,52 @@ def _files(args: argparse.Namespace) -> tuple[list[Path], Path | None]:
     return [shown(catalog.mini) for catalog in project.catalogs], project.template
 
 
-def check_file(path: Path, args: argparse.Namespace, template: Catalog | None = None) -> bool:
-    """Whether the catalog at ``path`` passes; problems and the diff are printed.
+def check_file(
+    path: Path,
+    args: argparse.Namespace,
+    template: Catalog | None = None,
+    *,
+    remembered: tuple[cache.Known | None, str | None, str | None] = (None, None, None),
+) -> tuple[bool, cache.Known | None]:
+    """Whether the catalog at ``path`` passes (problems and the diff are printed), and what to
+    remember of it.
 
     With ``template`` (and ``--min-percent``), a catalog translating less of it fails too.
+    ``remembered`` is what the cache knows of this file, minipo's code digest, and the
+    template's digest.
     """
+    known, code, template_digest = remembered
+    data = read_input(path)
+    if data is None:
+        return False, None
+    job_key = None
+    if code is not None:
+        width = None if args.no_wrap else args.width
+        parts = (str(path), data, args.check, width, args.min_percent, template_digest)
+        job_key = cache.key(code, "check", *parts)
+        if cache.replayed(known, job_key, None) is not None:
+            detail(f"{path}: ok")
+            return True, known
     from hatch_minipo.compiler import catalog_diagnostics
     from hatch_minipo.po.reader import parse_po
     from hatch_minipo.po.writer import write_po
     from hatch_minipo.workflow.minimize import minimize
 
-    data = read_input(path)
-    if data is None:
-        return False
     catalog, parsed = parse_po(data, str(path))
     diagnostics = catalog_diagnostics(
         catalog, parsed, check=args.check, language=catalog_language(path)
     )
     report(diagnostics)
     if any(d.is_error for d in diagnostics):
-        return False
+        return False, None
     complete = _complete_enough(path, catalog, args.min_percent, template)
     # What compile accepts, minimize accepts: it refuses only what every check level refuses.
     minimized = write_po(minimize(catalog), width=None if args.no_wrap else args.width)
     if minimized == data:
-        if complete:
-            detail(f"{path}: ok")
-        return complete
+        if not complete:
+            return False, None
+        detail(f"{path}: ok")
+        return True, None if job_key is None else (job_key, None, cache.rendered(diagnostics))
     sys.stdout.flush()
     sys.stdout.buffer.writelines(unified_diff(data, minimized, str(path), catalog.charset))
     sys.stdout.buffer.flush()
@@ -139,7 +159,7 @@ def check_file(path: Path, args: argparse.Namespace, template: Catalog | None = 
         f"{path}: not minimal and canonical; `minipo minimize{options} {path}` fixes it",
         file=sys.stderr,
     )
-    return False
+    return False, None
 
 
 def _complete_enough(
@@ -175,11 +195,14 @@ def _template(args: argparse.Namespace, project_template: Path | None) -> Path |
     return path
 
 
-def _check_one(job: tuple[Path, argparse.Namespace, Path | None]) -> bool:
+def _check_one(
+    job: tuple[Path, argparse.Namespace, Path | None, cache.Known | None, str | None],
+) -> tuple[bool, cache.Known | None]:
     from hatch_minipo.cli.common import template
 
-    path, args, template_path = job
-    return check_file(path, args, template(template_path))
+    path, args, template_path, known, code = job
+    remembered = (known, code, cache.file_digest(template_path))
+    return check_file(path, args, template(template_path), remembered=remembered)
 
 
 def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
@@ -197,6 +220,11 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     options = Namespace(
         check=args.check, min_percent=args.min_percent, no_wrap=args.no_wrap, width=args.width
     )
-    work = [(path, options, template) for path in files]
+    store = cache.Store("check", enabled=args.cache)
+    work = [(path, options, template, store.known(path), store.code) for path in files]
     workers = jobs.workers_for(files, args.jobs)
-    return 0 if all(list(jobs.each(_check_one, work, workers=workers, label="minipo check"))) else 1
+    results = list(jobs.each(_check_one, work, workers=workers, label="minipo check"))
+    for path, (_, known) in zip(files, results):
+        store.remember(path, known)
+    store.save()
+    return 0 if all(ok for ok, _ in results) else 1

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli import jobs
+from hatch_minipo.cli import cache, jobs
 from hatch_minipo.cli.common import catalog_language, detail, read_input, report
 from hatch_minipo.cli.jobs import add_jobs_option
 from hatch_minipo.errors import CHECK_LEVELS
@@ -34,6 +34,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "refuses; off: syntax and encoding only",
     )
     add_jobs_option(parser)
+    cache.add_cache_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -45,34 +46,51 @@ def output_path(source: Path) -> Path:
     return source.with_name(name + ".mo")
 
 
-def _compile_one(job: tuple[Path, Path, CheckLevel]) -> bool:
-    """Compile one catalog and write its .mo; whether it went well (problems are printed)."""
+def _compile_one(
+    job: tuple[Path, Path, CheckLevel, cache.Known | None, str | None],
+) -> tuple[bool, cache.Known | None]:
+    """Compile one catalog and write its .mo; whether it went well (problems are printed),
+    and what to remember of it."""
+    source, target, check, known, code = job
+    data = read_input(source)
+    if data is None:
+        return False, None
+    language = catalog_language(source)
+    job_key = None if code is None else cache.key(code, "compile", str(source), check, data)
+    if job_key is not None and cache.replayed(known, job_key, target) is not None:
+        detail(f"{target}: unchanged")
+        return True, known
     from hatch_minipo.compiler import compile_catalog
     from hatch_minipo.project import atomic
 
-    source, target, check = job
-    data = read_input(source)
-    if data is None:
-        return False
-    result = compile_catalog(data, str(source), check=check, language=catalog_language(source))
+    result = compile_catalog(data, str(source), check=check, language=language)
     report(result.diagnostics)
     if result.mo is None:
-        return False
+        return False, None
     try:
         # Derived: no fsync; unchanged: not rewritten (its time stamp stays).
         changed = atomic.write_if_changed(target, result.mo, durable=False)
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
-        return False
+        return False, None
     detail(f"{target}: {'compiled' if changed else 'unchanged'}")
-    return True
+    if job_key is None:
+        return True, None
+    return True, (job_key, cache.digest_of(result.mo), cache.rendered(result.diagnostics))
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     files: list[Path] = args.files
     if args.output is not None and len(files) != 1:
         parser.error("-o/--output takes exactly one input file")
-    work = [(path, args.output or output_path(path), args.check) for path in files]
-    workers = jobs.workers_for(files, args.jobs, [target for _, target, _ in work])
-    done = jobs.each(_compile_one, work, workers=workers, label="minipo compile")
-    return 0 if all(list(done)) else 1
+    store = cache.Store("compile", enabled=args.cache)
+    work = [
+        (path, args.output or output_path(path), args.check, store.known(path), store.code)
+        for path in files
+    ]
+    workers = jobs.workers_for(files, args.jobs, [job[1] for job in work])
+    results = list(jobs.each(_compile_one, work, workers=workers, label="minipo compile"))
+    for path, (_, known) in zip(files, results):
+        store.remember(path, known)
+    store.save()
+    return 0 if all(ok for ok, _ in results) else 1

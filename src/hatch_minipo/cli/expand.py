@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli import jobs
+from hatch_minipo.cli import cache, jobs
 from hatch_minipo.cli.common import (
     add_force_option,
     detail,
     edited_since,
-    read_catalog,
+    read_input,
     read_templates,
+    report,
     report_problems,
     say,
     template,
@@ -46,6 +47,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_force_option(parser)
     add_width_options(parser)
     jobs.add_jobs_option(parser)
+    cache.add_cache_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -73,17 +75,32 @@ def _jobs(
     ]
 
 
-def _expand_one(job: tuple[Path, Path, Path, int | None, bool]) -> bool:
-    """Expand one catalog and write it; whether it went well (problems are printed)."""
+def _expand_one(
+    job: tuple[Path, Path, Path, int | None, bool, cache.Known | None, str | None],
+) -> tuple[bool, cache.Known | None]:
+    """Expand one catalog and write it; whether it went well (problems are printed), and
+    what to remember of it."""
+    source, target, template_path, width, force, known, code = job
+    data = read_input(source)
+    if data is None:
+        return False, None
+    job_key = None
+    if code is not None:
+        parts = (str(source), str(target), data, cache.file_digest(template_path), width)
+        job_key = cache.key(code, "expand", *parts)
+        if cache.replayed(known, job_key, target) is not None:
+            detail(f"{target}: unchanged")
+            return True, known
+    from hatch_minipo.po.reader import parse_po
     from hatch_minipo.po.writer import write_po
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.expand import expand
 
-    source, target, template_path, width, force = job
+    catalog, diagnostics = parse_po(data, str(source))
+    report(diagnostics)
     reference = template(template_path)
-    catalog = read_catalog(source)
-    if catalog is None or reference is None:
-        return False
+    if any(d.is_error for d in diagnostics) or reference is None:
+        return False, None
     try:
         output = write_po(expand(catalog, reference), width=width)
     except UnicodeEncodeError as exc:
@@ -93,18 +110,21 @@ def _expand_one(job: tuple[Path, Path, Path, int | None, bool]) -> bool:
             f"{catalog.charset}; convert the catalog to UTF-8",
             file=sys.stderr,
         )
-        return False
+        return False, None
     if edited_since(target, output, [source, template_path], force):
-        return False
+        return False, None
+    learned = None
+    if job_key is not None:
+        learned = (job_key, cache.digest_of(output), cache.rendered(diagnostics))
     try:
         if not atomic.write_if_changed(target, output):
             detail(f"{target}: unchanged")  # the file (and its time stamp) stays
-            return True
+            return True, learned
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
-        return False
+        return False, None
     say(f"{target}: expanded from {source}")
-    return True
+    return True, learned
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -127,13 +147,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             missing.add(template_path)
     unusable = missing | read_templates(t for _, _, t in found if t not in missing)
     width = None if args.no_wrap else args.width
+    store = cache.Store("expand", enabled=args.cache)
     work = [
-        (source, target, template_path, width, args.force)
+        (source, target, template_path, width, args.force, store.known(source), store.code)
         for source, target, template_path in found
         if template_path not in unusable
     ]
     workers = jobs.workers_for(
         [source for source, *_ in work], args.jobs, [target for _, target, *_ in work]
     )
-    done = list(jobs.each(_expand_one, work, workers=workers, label="minipo expand"))
-    return 0 if all(done) and len(work) == len(found) else 1
+    results = list(jobs.each(_expand_one, work, workers=workers, label="minipo expand"))
+    for job, (_, known) in zip(work, results):
+        store.remember(job[0], known)
+    store.save()
+    return 0 if all(ok for ok, _ in results) and len(work) == len(found) else 1

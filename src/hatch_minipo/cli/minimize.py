@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hatch_minipo.cli import jobs
+from hatch_minipo.cli import cache, jobs
 from hatch_minipo.cli.common import (
     add_force_option,
     catalog_language,
@@ -79,6 +79,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     add_width_options(parser)
     jobs.add_jobs_option(parser)
+    cache.add_cache_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -113,15 +114,27 @@ def _previous(source: Path, target: Path) -> Catalog | None:
     return None if source == target else read_clean(target)
 
 
-def _minimize_one(job: tuple[Path, Path, Path | None, int | None, bool]) -> bool:
-    """Minimize one catalog and write it; whether it went well (problems are printed)."""
+def _minimize_one(
+    job: tuple[Path, Path, Path | None, int | None, bool, cache.Known | None, str | None],
+) -> tuple[bool, cache.Known | None]:
+    """Minimize one catalog and write it; whether it went well (problems are printed), and
+    what to remember of it."""
+    source, target, template_path, width, force, known, code = job
+    data = read_input(source)
+    if data is None:
+        return False, None
+    # The catalog this one replaces is not part of the key: only its POT-Creation-Date is
+    # used, and an output still holding the remembered result carries that same date.
+    job_key = None
+    if code is not None:
+        parts = (str(source), str(target), data, cache.file_digest(template_path), width)
+        job_key = cache.key(code, "minimize", *parts)
+    if job_key is not None and cache.replayed(known, job_key, target) is not None:
+        detail(f"{target}: unchanged")
+        return True, known
     from hatch_minipo.project import atomic
     from hatch_minipo.workflow.minimize import minimize_po
 
-    source, target, template_path, width, force = job
-    data = read_input(source)
-    if data is None:
-        return False
     result = minimize_po(
         data,
         str(source),
@@ -132,18 +145,21 @@ def _minimize_one(job: tuple[Path, Path, Path | None, int | None, bool]) -> bool
     )
     report(result.diagnostics)
     if result.data is None:
-        return False
+        return False, None
     if source != target and edited_since(target, result.data, [source], force):
-        return False
+        return False, None
+    learned = None
+    if job_key is not None:
+        learned = (job_key, cache.digest_of(result.data), cache.rendered(result.diagnostics))
     try:
         if not atomic.write_if_changed(target, result.data):
             detail(f"{target}: unchanged")  # the file (and its time stamp) stays
-            return True
+            return True, learned
     except OSError as exc:
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
-        return False
+        return False, None
     say(f"{target}: minimized" + ("" if source == target else f" from {source}"))
-    return True
+    return True, learned
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -157,13 +173,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return report_problems(exc.problems)
     unusable = read_templates(template for _, _, template in found)
     width = None if args.no_wrap else args.width
+    store = cache.Store("minimize", enabled=args.cache)
     work = [
-        (source, target, template, width, args.force)
+        (source, target, template, width, args.force, store.known(source), store.code)
         for source, target, template in found
         if template not in unusable
     ]
     workers = jobs.workers_for(
         [source for source, *_ in work], args.jobs, [target for _, target, *_ in work]
     )
-    done = list(jobs.each(_minimize_one, work, workers=workers, label="minipo minimize"))
-    return 0 if all(done) and len(work) == len(found) else 1
+    results = list(jobs.each(_minimize_one, work, workers=workers, label="minipo minimize"))
+    for job, (_, known) in zip(work, results):
+        store.remember(job[0], known)
+    store.save()
+    return 0 if all(ok for ok, _ in results) and len(work) == len(found) else 1

@@ -1,0 +1,209 @@
+"""What the per-file work of the last runs found, remembered by content, so a run over files
+that have not changed does nothing but read them.
+
+A job of ``compile``, ``minimize``, ``check`` or ``expand`` names everything its result
+depends on (the bytes of every file it reads, its options, the name it reports problems
+under) and this module hashes it, with minipo's own code, into a key.  After a job that went
+well, its key is remembered with the SHA-256 of the output it left and the problems it
+printed (warnings).  The next job with the same key whose output still holds exactly those
+bytes prints the same problems and stops there; any other byte anywhere runs the work again.
+No time stamp is read: a file touched but not changed costs nothing, and a file changed
+within the same second is never missed.
+
+One small JSON file per working folder and command, in ``$MINIPO_CACHE_DIR``, else
+``${XDG_CACHE_HOME:-~/.cache}/hatch-minipo/results``, holds one entry per catalog path.  A
+cache that cannot be read or written is no cache: the work is done, nothing is reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterable
+
+    from hatch_minipo.errors import Diagnostic
+
+# A remembered job: its key, the digest of its output (None: it writes none), what it printed.
+Known = tuple[str, "str | None", list[str]]
+
+# Bounds on what is read back: the file is ours, but a cache folder can be shared or damaged.
+_MAX_BYTES = 64 << 20
+_MAX_ENTRIES = 100_000
+_FORMAT = 1
+
+
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="do every file's work even when its inputs and output have not changed since a "
+        "run that remembered them (in $MINIPO_CACHE_DIR, else ~/.cache/hatch-minipo)",
+    )
+
+
+def folder() -> Path:
+    explicit = os.environ.get("MINIPO_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "hatch-minipo" / "results"
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str | None:
+    """A digest of minipo's source: another version (or an edit) is another cache."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"{_FORMAT} {sys.version_info[:2]}".encode())
+    sources = sorted(package.rglob("*.py"))
+    if not sources:
+        return None  # installed without its sources: nothing to tell versions apart by
+    for source in sources:
+        try:
+            data = source.read_bytes()
+        except OSError:
+            return None
+        name = source.relative_to(package).as_posix().encode()
+        digest.update(b"%d:%s%d:" % (len(name), name, len(data)) + data)
+    return digest.hexdigest()
+
+
+def key(code: str, *parts: bytes | str | float | None) -> str:
+    """The SHA-256 of ``parts``, each length-prefixed so that no two lists collide."""
+    digest = hashlib.sha256(code.encode())
+    for part in parts:
+        if part is None:
+            digest.update(b"N")
+        elif isinstance(part, bytes):
+            digest.update(b"B%d:" % len(part) + part)
+        else:
+            text = str(part).encode("utf-8", "surrogateescape")
+            digest.update(b"S%d:" % len(text) + text)
+    return digest.hexdigest()
+
+
+def digest_of(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def file_bytes(path: Path | None) -> bytes | None:
+    """The bytes of a file a job depends on; None when there is none (that is part of the key)."""
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+# Templates are shared by many catalogs: hashed once per process (a run is seconds long).
+_FILE_DIGESTS: dict[Path, str | None] = {}
+
+
+def file_digest(path: Path | None) -> str | None:
+    """The digest of a file a job reads besides its catalog (a template), or None."""
+    if path is None:
+        return None
+    if path not in _FILE_DIGESTS:
+        _FILE_DIGESTS[path] = digest_of(file_bytes(path))
+    return _FILE_DIGESTS[path]
+
+
+def rendered(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    return [str(diagnostic) for diagnostic in diagnostics]
+
+
+class Store:
+    """The remembered jobs of one command in one working folder: catalog path -> Known."""
+
+    def __init__(self, command: str, *, enabled: bool) -> None:
+        self.code = code_digest() if enabled else None
+        _FILE_DIGESTS.clear()  # the previous command in this process may have rewritten them
+        self.entries: dict[str, Known] = {}
+        self.changed = False
+        self.path: Path | None = None
+        if self.code is None:
+            return
+        name = hashlib.sha256(f"{command}\0{Path.cwd()}".encode("utf-8", "surrogateescape"))
+        self.path = folder() / f"{command}-{name.hexdigest()[:32]}.json"
+        self.entries = _read(self.path, self.code)
+
+    def known(self, path: Path) -> Known | None:
+        """What the last run that did this file's work remembered, for a job to compare with."""
+        return self.entries.get(str(path)) if self.code is not None else None
+
+    def remember(self, path: Path, known: Known | None) -> None:
+        if self.code is None or known is None or self.entries.get(str(path)) == known:
+            return
+        self.entries.pop(str(path), None)  # the newest last: the first to go are the oldest
+        self.entries[str(path)] = known
+        while len(self.entries) > _MAX_ENTRIES:
+            del self.entries[next(iter(self.entries))]
+        self.changed = True
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        from hatch_minipo.project import atomic
+
+        data = json.dumps({"format": _FORMAT, "code": self.code, "entries": self.entries})
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Derived, like a .mo: a crash loses a cache, never a file anyone wrote.
+            atomic.write_bytes(self.path, data.encode(), durable=False)
+        except OSError:
+            pass  # a read-only home: every run does the work, as with --no-cache
+
+
+def _read(path: Path, code: str) -> dict[str, Known]:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(_MAX_BYTES + 1)
+        if len(data) > _MAX_BYTES:
+            return {}
+        stored = json.loads(data)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("code") != code:
+        return {}
+    entries = stored.get("entries")
+    if not isinstance(entries, dict):
+        return {}
+    found: dict[str, Known] = {}
+    for name, value in list(entries.items())[-_MAX_ENTRIES:]:
+        if (
+            isinstance(value, list)
+            and len(value) == 3  # the three fields of Known
+            and isinstance(value[0], str)
+            and (value[1] is None or isinstance(value[1], str))
+            and isinstance(value[2], list)
+            and all(isinstance(line, str) for line in value[2])
+        ):
+            found[name] = (value[0], value[1], value[2])
+    return found
+
+
+def replayed(known: Known | None, job_key: str, output: Path | None) -> bytes | None:
+    """The output's bytes when ``known`` is this job's and the output still holds its result.
+
+    Also prints what the job printed then; None (and nothing printed) means: do the work.
+    With no output (``check``), the bytes are empty.
+    """
+    if known is None or known[0] != job_key:
+        return None
+    data = b"" if output is None else file_bytes(output)
+    if output is not None and digest_of(data) != known[1]:
+        return None
+    from hatch_minipo.errors import printable
+
+    for line in known[2]:
+        print(printable(line), file=sys.stderr)
+    return data
