@@ -5,8 +5,11 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gnu import require
+from hatch_minipo.po import comments
 from hatch_minipo.po.comments import (
     extracted_comment_line,
     parse_previous,
@@ -181,3 +184,17 @@ def test_comments_match_msgattrib(tmp_path):
         [msgattrib, "--force-po", str(source)], capture_output=True, check=True
     ).stdout
     assert write_po(parse_po(source.read_bytes(), str(source))[0]) == gnu
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t:ab1209./é")), max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_reference_words_read_alone_as_the_loop_reads_them(text):
+    """The shortcut for colon-free word edges gives the pairs of gettext's loop."""
+    assert list(comments._split_references(text)) == list(comments._split_spaced_references(text))
+
+
+def test_reference_shortcut_covers_the_common_shape():
+    """Plain `file:line` words, and numbers past size_t, read as the loop reads them."""
+    text = " a.py:12 ./b/c.html:7 name 12 x:y:3 z:0 big.c:99999999999999999999999"
+    assert comments._split_references(text) == list(comments._split_spaced_references(text))
+    assert comments._split_references(text)[:3] == [("a.py", 12), ("./b/c.html", 7), ("name", None)]

@@ -79,6 +79,25 @@ def _number_word(text: str, start: int) -> tuple[int, int] | None:
 
 def _split_references(text: str) -> Iterable[tuple[str, int | None]]:
     """parse_comment_filepos of gettext 0.21 on the text after ``#:``."""
+    words = _REF_WORD.findall(text)
+    # Where no word starts or ends with a colon, each word is read on its own ("file:12" or a
+    # name): the spaced forms "file :12" and "file: 12" are the loop's.
+    if not any(word[0] == ":" or word[-1] == ":" for word in words):
+        return [_reference(word) for word in words]
+    return list(_split_spaced_references(text))
+
+
+_REF_WORD = re.compile(f"[^{_REF_SPACE}]+")
+
+
+def _reference(word: str) -> tuple[str, int | None]:
+    name = word.rstrip("0123456789")
+    if len(name) < len(word) and len(name) > 1 and name[-1] == ":":
+        return name[:-1], _line_number(word[len(name) :])
+    return word, None
+
+
+def _split_spaced_references(text: str) -> Iterable[tuple[str, int | None]]:
     size = len(text)
     pos = 0
     while pos < size:
