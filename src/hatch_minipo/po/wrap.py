@@ -23,12 +23,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from hatch_minipo.formats.spans import inside_directives
 from hatch_minipo.po import _linebreak_data as _data
-from hatch_minipo.po.flags import parse_flags
+from hatch_minipo.po.flags import EntryFlags, parse_flags
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from hatch_minipo.po.flags import EntryFlags
 
 __all__ = ["canonical_charset", "escape_po", "page_width_of", "wrap_po_string"]
 
@@ -530,7 +529,7 @@ def wrap_po_string(
     value: str,
     *,
     width: int | None = 79,
-    format_flags: Sequence[str] = (),
+    format_flags: Sequence[str] | EntryFlags = (),
     prefix: str = "",
     charset: str = "UTF-8",
 ) -> list[str]:
@@ -538,11 +537,12 @@ def wrap_po_string(
 
     ``keyword`` is ``msgid``, ``msgstr[0]``, ``msgctxt``...; ``width`` is the page width
     (``--width``), None for ``--no-wrap``; ``format_flags`` are the entry's flags (``#,``
-    comment items such as ``c-format`` or ``no-wrap``); ``prefix`` starts every line
+    comment items such as ``c-format`` or ``no-wrap``, or them parsed: the writer parses
+    them once per entry); ``prefix`` starts every line
     (``"#~ "`` for obsolete entries, and counts toward the width); ``charset`` is the
     catalog's declared encoding.
     """
-    flags = parse_flags(format_flags)
+    flags = format_flags if isinstance(format_flags, EntryFlags) else parse_flags(format_flags)
     page_width = _INT_MAX if width is None or flags.wrap is False else page_width_of(width)
     # Most strings are printable ASCII that fits on the keyword line: one column per character
     # (two per escape), no break to look for, so none of the machinery below is needed.

@@ -60,6 +60,7 @@ def _flag_line(flags: tuple[str, ...], obsolete: bool, print_fuzzy: bool) -> str
 
 def _keyword_lines(message: Message, prefix: str, width: int | None, charset: str) -> list[str]:
     lines: list[str] = []
+    flags = parse_flags(message.flags)
 
     def wrap(keyword: str, value: str) -> None:
         lines.extend(
@@ -67,7 +68,7 @@ def _keyword_lines(message: Message, prefix: str, width: int | None, charset: st
                 keyword,
                 value,
                 width=width,
-                format_flags=message.flags,
+                format_flags=flags,
                 prefix=prefix,
                 charset=charset,
             )

@@ -295,6 +295,8 @@ def _format_refused(
     plural_rule: tuple[Callable[[int], int], int],
 ) -> bool:
     """The template marks a format the catalog did not, and ``msgfmt -c`` would refuse it."""
+    if not ref.flags or ref.flags == definition.flags:
+        return False  # nothing added: most entries, which need no flag parsed
     ref_flags = parse_flags(ref.flags)
     def_states = parse_flags(definition.flags).formats
     added = [
