@@ -14,7 +14,7 @@ from gnu import corpus_files, require
 from hatch_minipo.po.catalog import Catalog, Message
 from hatch_minipo.po.reader import parse_po
 from hatch_minipo.po.writer import write_po
-from hatch_minipo.workflow.minimize import minimize, minimize_po, sort_key
+from hatch_minipo.workflow.minimize import _without_references, minimize, minimize_po, sort_key
 from po_samples import catalog_text, catalogs
 
 if TYPE_CHECKING:
@@ -293,3 +293,33 @@ def test_minimize_po_invalid_bytes_refuse():
     result = minimize_po((HEADER + '\nmsgid "a"\nmsgstr "').encode() + b'\xff"\n', "de.po")
     assert result.data is None
     assert any("invalid multibyte sequence" in d.message for d in result.diagnostics)
+
+
+def test_minimize_copies_every_field_of_an_entry_but_its_references():
+    """A kept entry is the same entry without locations: no field is lost or shared."""
+    values = {
+        field.name: value
+        for field, value in zip(
+            dataclasses.fields(Message),
+            [
+                "id",
+                ("a", "b"),
+                "ids",
+                "ctx",
+                ["c-format"],
+                ["t"],
+                ["e"],
+                ["r.py:1"],
+                ["p"],
+                True,
+                7,
+                (8, 9),
+            ],
+        )
+    }
+    assert len(values) == len(dataclasses.fields(Message))
+    original = Message(**values)
+    copy = _without_references(original)
+    assert dataclasses.asdict(copy) == {**dataclasses.asdict(original), "references": []}
+    assert copy.flags is not original.flags
+    assert copy.previous is not original.previous

@@ -18,6 +18,7 @@ from hatch_minipo.po.wrap import page_width_of, wrap_po_string
 
 if TYPE_CHECKING:
     from hatch_minipo.po.catalog import Catalog, Message
+    from hatch_minipo.po.flags import EntryFlags
 
 __all__ = ["DEFAULT_WIDTH", "header_charset", "write_po"]
 
@@ -58,63 +59,60 @@ def _flag_line(flags: tuple[str, ...], obsolete: bool, print_fuzzy: bool) -> str
     return "#, " + ", ".join(items) if items else None
 
 
-def _keyword_lines(message: Message, prefix: str, width: int | None, charset: str) -> list[str]:
-    lines: list[str] = []
-    flags = parse_flags(message.flags)
-
-    def wrap(keyword: str, value: str) -> None:
-        lines.extend(
-            wrap_po_string(
-                keyword,
-                value,
-                width=width,
-                format_flags=flags,
-                prefix=prefix,
-                charset=charset,
-            )
+def _keyword_lines(
+    message: Message, prefix: str, width: int | None, charset: str, flags: EntryFlags
+) -> list[str]:
+    def wrap(keyword: str, value: str) -> list[str]:
+        return wrap_po_string(
+            keyword, value, width=width, format_flags=flags, prefix=prefix, charset=charset
         )
 
-    if message.msgctxt is not None:
-        wrap("msgctxt", message.msgctxt)
-    wrap("msgid", message.msgid)
+    lines = wrap("msgctxt", message.msgctxt) if message.msgctxt is not None else []
+    lines += wrap("msgid", message.msgid)
     if message.msgid_plural is None:
-        wrap("msgstr", message.msgstr[0])
+        lines += wrap("msgstr", message.msgstr[0])
     else:
-        wrap("msgid_plural", message.msgid_plural)
+        lines += wrap("msgid_plural", message.msgid_plural)
         for index, form in enumerate(message.msgstr):
-            wrap(f"msgstr[{index}]", form)
+            lines += wrap(f"msgstr[{index}]", form)
     return lines
 
 
+# Complexity: once per entry written; a minimized entry has no comment, so each kind of
+# comment is looked at only when the entry has some.
 def _entry_lines(
     message: Message, width: int | None, page_width: int, charset: str, codec: str
 ) -> list[str]:
     obsolete = message.obsolete
     lines = [po_comments.translator_comment_line(raw) for raw in message.translator_comments]
-    lines += [po_comments.extracted_comment_line(raw) for raw in message.extracted_comments]
-    lines += po_comments.reference_lines(
-        po_comments.parse_references(message.references), page_width, codec
-    )
+    if message.extracted_comments:
+        lines += [po_comments.extracted_comment_line(raw) for raw in message.extracted_comments]
+    if message.references:
+        lines += po_comments.reference_lines(
+            po_comments.parse_references(message.references), page_width, codec
+        )
     flag_line = _flag_line(tuple(message.flags), obsolete, message.msgstr[0] != "")
     if flag_line is not None:
         lines.append(flag_line)
-    previous = po_comments.parse_previous(message.previous, codec)
-    previous_prefix = "#~| " if obsolete else "#| "
-    for keyword, value in (
-        ("msgctxt", previous.msgctxt),
-        ("msgid", previous.msgid),
-        ("msgid_plural", previous.msgid_plural),
-    ):
-        if value is not None:
-            lines += wrap_po_string(
-                keyword,
-                value,
-                width=width,
-                format_flags=message.flags,
-                prefix=previous_prefix,
-                charset=charset,
-            )
-    lines += _keyword_lines(message, "#~ " if obsolete else "", width, charset)
+    flags = parse_flags(message.flags)
+    if message.previous:
+        previous = po_comments.parse_previous(message.previous, codec)
+        previous_prefix = "#~| " if obsolete else "#| "
+        for keyword, value in (
+            ("msgctxt", previous.msgctxt),
+            ("msgid", previous.msgid),
+            ("msgid_plural", previous.msgid_plural),
+        ):
+            if value is not None:
+                lines += wrap_po_string(
+                    keyword,
+                    value,
+                    width=width,
+                    format_flags=flags,
+                    prefix=previous_prefix,
+                    charset=charset,
+                )
+    lines += _keyword_lines(message, "#~ " if obsolete else "", width, charset, flags)
     return lines
 
 

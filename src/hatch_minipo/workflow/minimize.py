@@ -14,17 +14,13 @@ before one with, then by context bytes.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
 from hatch_minipo.errors import Diagnostic, Severity
 from hatch_minipo.mo import writer as mo
-from hatch_minipo.po.catalog import Catalog, with_header_field
+from hatch_minipo.po.catalog import Catalog, Message, with_header_field
 from hatch_minipo.po.reader import parse_po
 from hatch_minipo.po.writer import DEFAULT_WIDTH, write_po
 from hatch_minipo.validate import validate
-
-if TYPE_CHECKING:
-    from hatch_minipo.po.catalog import Message
 
 __all__ = ["MinimizeResult", "minimize", "minimize_po", "sort_key"]
 
@@ -42,13 +38,20 @@ def _keep(message: Message) -> bool:
 
 
 def _without_references(message: Message) -> Message:
-    return dataclasses.replace(
-        message,
-        references=[],
+    # The constructor, not dataclasses.replace: a third of the time, once per entry kept.
+    return Message(
+        msgid=message.msgid,
+        msgstr=message.msgstr,
+        msgid_plural=message.msgid_plural,
+        msgctxt=message.msgctxt,
         flags=list(message.flags),
         translator_comments=list(message.translator_comments),
         extracted_comments=list(message.extracted_comments),
+        references=[],
         previous=list(message.previous),
+        obsolete=message.obsolete,
+        line=message.line,
+        msgstr_lines=message.msgstr_lines,
     )
 
 
