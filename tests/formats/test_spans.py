@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from hatch_minipo.formats import spans
+from hatch_minipo.formats.base import START, Marks
 from hatch_minipo.formats.spans import inside_directives
 from hatch_minipo.po.flags import FORMAT_LANGUAGES, parse_flags
 
@@ -95,3 +99,24 @@ def test_python_brace_marks_land_relative_to_each_brace():
 def test_unsupported_language_protects_nothing():
     """A language gettext does not know reports None rather than guessing."""
     assert inside_directives("cobol", b"$HOME", False) is None
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab }%{0.d:s!r-\\é")), max_size=40),
+    st.sampled_from(["c", "python", "python-brace"]),
+    st.booleans(),
+)
+@settings(max_examples=500, deadline=None)
+def test_strings_without_an_introducer_are_not_scanned_and_hold_no_directive(
+    text, language, is_msgstr
+):
+    """Without '%' (C, Python) or '{' (brace) the scanner marks nothing: the shortcut's ground."""
+    encoded = text.encode()
+    marks = Marks(len(encoded))
+    spans._mark(language, encoded.decode("latin-1"), is_msgstr, marks)
+    introducer = spans._INTRODUCERS[language]
+    if introducer not in encoded:
+        assert not any(bit & START for bit in marks.bits)
+    assert spans.inside_directives(language, encoded, is_msgstr) == spans._inside(
+        marks.bits, len(encoded)
+    )

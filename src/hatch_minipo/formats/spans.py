@@ -42,12 +42,19 @@ def inside_directives(language: str, text: bytes, is_msgstr: bool) -> list[bool]
     SHIFT_JIS... the second byte of a character can look like ASCII.  None when no scanner
     exists for ``language`` (no directive is then protected).
     """
+    introducer = _INTRODUCERS.get(language)
+    if introducer is not None and introducer not in text:
+        return [False] * len(text)  # no directive can start: nothing to scan for
     marks = Marks(len(text))
     # Latin-1 maps each byte to one character: the scanners see the bytes, positions intact.
     if not _mark(language, text.decode("latin-1"), is_msgstr, marks):
         return None
-    inside = [False] * len(text)
-    bits = marks.bits
+    return _inside(marks.bits, len(text))
+
+
+def _inside(bits: bytearray, length: int) -> list[bool]:
+    """Per byte: inside a directive the marks ``bits`` delimit, but not its first byte."""
+    inside = [False] * length
     # Marks are few: walk the marked bytes only (a string can be long, its directives short).
     marked = [match.start() for match in _MARKED.finditer(bits)]
     i = 0
@@ -67,4 +74,6 @@ def inside_directives(language: str, text: bytes, is_msgstr: bool) -> list[bool]
     return inside
 
 
+# The byte every directive of the languages most catalogs use starts with.
+_INTRODUCERS = {"c": b"%", "python": b"%", "python-brace": b"{"}
 _MARKED = re.compile(rb"[^\x00]")
