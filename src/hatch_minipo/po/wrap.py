@@ -419,12 +419,15 @@ class _Plain:
             if self.text.endswith("\n"):
                 blocked.add(len(self.units) - 2)
             forbidden = self.directives() if found else ()
-            self._breaks_at = sorted(
-                position
-                for position in found
-                if position not in blocked
-                and not forbidden[position - bisect.bisect_left(seconds, position)]
-            )
+            if not any(forbidden):  # most strings: no directive, or none in the way
+                self._breaks_at = sorted(found - blocked)
+            else:
+                self._breaks_at = sorted(
+                    position
+                    for position in found
+                    if position not in blocked
+                    and not forbidden[position - bisect.bisect_left(seconds, position)]
+                )
         return self._breaks_at
 
     def cuts(self, width: int, start_column: int) -> list[int]:
