@@ -309,3 +309,38 @@ def test_identical_directives_shortcut_changes_nothing(flags, msgid, msgstr, mon
     ok, messages = outcome(text)
     assert ok == expected_ok
     assert len(messages) == len(problems)
+
+
+_EDGE_TEXTS = ["", "a", "\n", "\na", "a\n", "\na\n", "\n\n", "a\nb"]
+
+
+@pytest.mark.parametrize("msgid", ["a", "\na", "a\n", "\na\n", "\n", "a\nb"])
+@pytest.mark.parametrize("plural", [False, True])
+def test_line_break_shortcuts_report_as_the_full_comparison(msgid, plural):
+    """The quick tests before comparing line breaks report exactly what comparing every entry does."""
+    from hatch_minipo import validate as checker  # noqa: PLC0415
+    from hatch_minipo.po.reader import parse_po  # noqa: PLC0415
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\n", "\\n") + '"'
+
+    for first in _EDGE_TEXTS:
+        for second in _EDGE_TEXTS if plural else [""]:
+            if plural:
+                entry = (
+                    f"msgid {quoted(msgid)}\nmsgid_plural {quoted(second or 'p')}\n"
+                    f"msgstr[0] {quoted(first or 'x')}\nmsgstr[1] {quoted(second)}\n"
+                )
+            else:
+                entry = f"msgid {quoted(msgid)}\nmsgstr {quoted(first or 'x')}\n"
+            catalog, _ = parse_po((H + entry).encode(), "x.po")
+            compiled = [m for m in catalog.messages if not m.is_header]
+            everything = checker._Checker(catalog, "errors")
+            for message in compiled:
+                everything.newlines(message)
+            found = [
+                d
+                for d in checker.validate(catalog, compiled).diagnostics
+                if "entries do not both" in d.message
+            ]
+            assert found == everything.diagnostics, entry

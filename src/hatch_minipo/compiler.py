@@ -111,7 +111,7 @@ def _checked(
 
 
 def _compile(data: bytes, path: str, check: CheckLevel, language: str | None) -> CompileResult:
-    catalog, parsed = parse_po(data, path)
+    catalog, parsed = parse_po(data, path, comments=False)
     compiled, result, diagnostics = _checked(catalog, parsed, check, language)
     if any(d.is_error for d in diagnostics):
         return CompileResult(path, None, diagnostics)

@@ -86,21 +86,37 @@ def validate(
     # The checks of the common entry are made inline: this loop runs once per message.
     for message in compiled:
         msgid = message.msgid
-        if msgid == "" and (message.is_header or message.msgid_plural is None):
-            # msgfmt checks nothing of an entry with an empty msgid (check_pair), context or not.
-            continue
-        if message.msgid_plural is not None:
-            out.plural_count(message, rule)
-            out.newlines(message)
-        else:
+        if message.msgid_plural is None:
+            if not msgid:
+                # msgfmt checks nothing of an entry with an empty msgid (check_pair), context
+                # or not; a plural one is checked unless it is the header.
+                continue
             text = message.msgstr[0]
-            if (msgid[:1] == "\n") != (text[:1] == "\n") or (msgid[-1:] == "\n") != (
-                text[-1:] == "\n"
+            # Most texts hold no line break at all: two searches in C settle them.
+            if ("\n" in msgid or "\n" in text) and (
+                (msgid[:1] == "\n") != (text[:1] == "\n")
+                or (msgid[-1:] == "\n") != (text[-1:] == "\n")
             ):
+                out.newlines(message)
+        else:
+            if not msgid and message.is_header:
+                continue
+            out.plural_count(message, rule)
+            if _edges_differ(message):
                 out.newlines(message)
         if message.flags:
             out.formats(message, rule)
     return Validation(unreadable, out.diagnostics, out.supplied)
+
+
+def _edges_differ(message: Message) -> bool:
+    """Whether msgid_plural or a form starts or ends with a line break where msgid does not."""
+    msgid = message.msgid
+    starts, ends = msgid[:1] == "\n", msgid[-1:] == "\n"
+    return any(
+        (text[:1] == "\n") != starts or (text[-1:] == "\n") != ends
+        for text in (message.msgid_plural or "", *message.msgstr)
+    )
 
 
 class _Checker:
@@ -321,7 +337,10 @@ class _Checker:
 
     def formats(self, message: Message, rule: PluralRule | None) -> None:
         # Any "*-format" flag (possible-c-format included); check_formats decides what applies.
-        if not any(flag.endswith("format") for flag in message.flags):
+        for flag in message.flags:
+            if flag.endswith("format"):
+                break
+        else:
             return
         lenient = self._lenient_forms(message, rule) if message.msgid_plural is not None else None
         problems = formats.check_formats(

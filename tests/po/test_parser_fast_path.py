@@ -276,3 +276,92 @@ def test_obsolete_tail_edges_read_as_the_full_parser_reads_them(tail):
     slow, slow_problems = full_parser(text + tail)
     assert catalog.messages == slow
     assert problems == sorted(slow_problems, key=lambda d: d.line)
+
+
+def without_comments(message):
+    """A message's fields other than its translator, extracted, reference and previous comments."""
+    return (
+        message.msgid,
+        message.msgstr,
+        message.msgid_plural,
+        message.msgctxt,
+        message.flags,
+        message.obsolete,
+        message.line,
+        message.msgstr_lines,
+    )
+
+
+def flags_only_agree(text: str) -> None:
+    """parse_po without comments reads what parse_po reads, the four comment lists aside."""
+    data = text.encode("utf-8", "surrogateescape")
+    full, full_problems = parse_po(data, "x.po")
+    bare, bare_problems = parse_po(data, "x.po", comments=False)
+    assert bare_problems == full_problems
+    assert (bare.clean_text, bare.charset) == (full.clean_text, full.charset)
+    assert [without_comments(m) for m in bare.messages] == [
+        without_comments(m) for m in full.messages
+    ]
+
+
+def test_flags_only_parse_reads_the_same_entries_and_flags():
+    """Reading only the flags changes no entry, flag, line or problem on real and full catalogs."""
+    for path in sorted(CORPUS.glob("*/*.mini.po")):
+        flags_only_agree(path.read_bytes().decode("utf-8", "surrogateescape"))
+    for seed in range(150):
+        flags_only_agree(catalog_text(seed))
+        flags_only_agree(catalog_text(seed).rstrip("\n") + "\n" + OBSOLETE_TAIL)
+    text = '#: a.py:1\n# note\n#. x\n#| msgid "o"\n#, c-format\nmsgid "a %d"\nmsgstr "b %d"\n'
+    (message,) = parse_po(text.encode(), comments=False)[0].messages
+    assert message.flags == ["c-format"]
+    assert (message.references, message.translator_comments, message.previous) == ([], [], [])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_pieces, max_size=14))
+def test_flags_only_parse_agrees_on_random_lines(lines):
+    """On any line sequence, the flags-only parse gives the full parse's entries and flags."""
+    flags_only_agree("\n".join(lines))
+
+
+_comment_lines = st.sampled_from(
+    [
+        "#, fuzzy",
+        "#, c-format, no-wrap",
+        "#,python-format",
+        "#! no-wrap",
+        "#!",
+        "#,",
+        "  #, range: 0..5",
+        "\t#, c-format\r",
+        "\r#, fuzzy",
+        "# a note #, c-format",
+        "#. extracted #, fuzzy",
+        "#: a.py:1 #!",
+        '#| msgid "#, x"',
+        "#",
+        "",
+        "   ",
+        "#, " + "long-flag " * 30,
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_comment_lines, max_size=8))
+def test_flag_lines_are_found_as_every_comment_is_read(lines):
+    """The flags-only reader finds the flags the reader of every comment finds: last line wins."""
+    notes = "".join(line + "\n" for line in lines)
+    assert parser._plain_flags(notes) == list(parser._read_comments(notes)[0])
+
+
+def test_flags_only_entries_do_not_share_lists():
+    """Entries read without comments still get lists of their own, as every entry does."""
+    text = '#, python-format\n#: a.py:1\nmsgid "a"\nmsgstr "b"\n\n'
+    text += '#, python-format\n#: a.py:1\nmsgid "c"\nmsgstr "d"\n\nmsgid "e"\nmsgstr "f"\n'
+    first, second, third = _parse_plain(text.encode(), comments=False).messages
+    first.flags.append("fuzzy")
+    first.references.append("x")
+    third.previous.append("y")
+    assert (second.flags, second.references, second.previous) == (["python-format"], [], [])
+    assert (third.flags, third.references) == ([], [])

@@ -447,7 +447,7 @@ def _portions(keyword: str, value: str, width: int, prefix: str, charset: str) -
     )
 
 
-_MIXED = list("aé ж漢字かな한\u0301\u200b\x01\t\"\\%d\u00ad\u3000\U0001f600\uff61,.")
+_MIXED = list('aé ж漢字かな한\u0301\u200b\x01\t"\\%d\u00ad\u3000\U0001f600\uff61,.')
 
 
 @given(
@@ -464,9 +464,12 @@ def test_one_line_shortcut_writes_what_the_portion_loop_writes(
     """A one-line value that fits, in any script and charset: the loop's exact lines."""
     value = text + "\n" if newline else text
     expected = _portions("msgstr", value, width, prefix, charset)
-    assert wrap_po_string(
-        "msgstr", value, width=width, format_flags=["c-format"], prefix=prefix, charset=charset
-    ) == expected
+    assert (
+        wrap_po_string(
+            "msgstr", value, width=width, format_flags=["c-format"], prefix=prefix, charset=charset
+        )
+        == expected
+    )
 
 
 def test_one_line_shortcut_agrees_with_the_portion_loop_on_the_corpus():

@@ -495,7 +495,7 @@ class _Plain(NamedTuple):
     clean: bool
 
 
-def _parse_plain(data: bytes, block: int = 1 << 20) -> _Plain | None:
+def _parse_plain(data: bytes, block: int = 1 << 20, *, comments: bool = True) -> _Plain | None:
     """The entries of a well-formed, plain catalog, or None to let the full parser read it.
 
     Most catalogs, and every .mini.po, are a run of entries in one shape: comments, then
@@ -503,7 +503,8 @@ def _parse_plain(data: bytes, block: int = 1 << 20) -> _Plain | None:
     strings.  This reads each such entry with one regular expression; anything else (obsolete
     entries, blank lines or comments inside an entry, several strings on a line, a problem of
     any kind) returns None and the full parser reads the file again from the start, so what
-    comes out is always the same.
+    comes out is always the same.  Without ``comments``, only each entry's flags are read of
+    its comment lines (see parse_po).
 
     As in _lines, the bytes are decoded a block at a time (cut after a newline); an entry
     that runs past the end of a block is read again with the next one.
@@ -531,7 +532,7 @@ def _parse_plain(data: bytes, block: int = 1 << 20) -> _Plain | None:
             return None
         if final and text and text[-1] != "\n":
             text += "\n"
-        reached = _plain_entries(text, line, final, messages)
+        reached = _plain_entries(text, line, final, messages, comments)
         if reached is None:
             return None
         if final:
@@ -543,12 +544,13 @@ def _parse_plain(data: bytes, block: int = 1 << 20) -> _Plain | None:
 # Complexity: the fast path's inner loop, run once per entry of every catalog compiled; each
 # test declines a shape the full parser must read instead, and a call per test costs time.
 def _plain_entries(
-    text: str, line: int, final: bool, messages: list[Message]
+    text: str, line: int, final: bool, messages: list[Message], comments: bool = True
 ) -> tuple[int, int] | None:
     """Read the entries of ``text`` into ``messages``; where it stopped, or None to decline.
 
     ``line`` is the number of the first line of ``text``.  Unless ``final``, an entry that
     reaches the end of ``text`` may go on in the next block: it is left for the next call.
+    Without ``comments``, an entry gets its flags and no other comment.
     """
     match = _PLAIN_ENTRY.match
     size = len(text)
@@ -559,12 +561,28 @@ def _plain_entries(
             if final:
                 return (size, line) if _PLAIN_TAIL.match(text, pos) else None
             return (pos, line) if size - pos <= _CARRY_LIMIT else None
-        groups = entry.groups()
-        notes, context, context_more, msgid, msgid_more, msgstr, msgstr_more = groups[:7]
-        plural, plural_more, forms = groups[7:]
+        (
+            notes, context, context_more, msgid, msgid_more, msgstr, msgstr_more,
+            plural, plural_more, forms,
+        ) = entry.groups()  # fmt: skip
+        flags: list[str]
+        translator: list[str]
+        extracted: list[str]
+        references: list[str]
+        previous: list[str]
         # Lines are counted from what each group holds: an entry has no blank line inside.
-        if notes:
+        if "#" not in notes:
+            flags, translator, extracted, references, previous = [], [], [], [], []
+            if notes:
+                line += notes.count("\n")
+        else:
             line += notes.count("\n")
+            if comments:
+                flags, translator, extracted, references, previous = _plain_comments(notes)
+            else:
+                # Most comment blocks hold references only: no call for them.
+                flags = _plain_flags(notes) if "#," in notes or "#!" in notes else []
+                translator, extracted, references, previous = [], [], [], []
         ctxt = None
         if context is not None:
             ctxt = _plain_value(context, context_more)
@@ -586,9 +604,12 @@ def _plain_entries(
             )
             if value is None:
                 return None
-            message = Message(
-                key, (value,), None, ctxt, [], [], [], [], [], False, entry_line, (line,)
-            )
+            messages.append(
+                Message(
+                    key, (value,), None, ctxt, flags, translator, extracted, references, previous,
+                    False, entry_line, (line,),
+                )
+            )  # fmt: skip
             line += 1 + msgstr_more.count("\n") if msgstr_more else 1
         else:
             message_plural = _plain_value(plural, plural_more)
@@ -608,26 +629,26 @@ def _plain_entries(
                 values.append(value)
                 lines.append(line)
                 line += 1 + form_more.count("\n") if form_more else 1
-            message = Message(
-                key, tuple(values), message_plural, ctxt, [], [], [], [], [], False, entry_line,
-                tuple(lines),
+            messages.append(
+                Message(
+                    key, tuple(values), message_plural, ctxt, flags, translator, extracted,
+                    references, previous, False, entry_line, tuple(lines),
+                )
             )  # fmt: skip
-        if "#" in notes:
-            _plain_comments(notes, message)
-        messages.append(message)
         pos = entry.end()
 
 
 def _plain_value(first: str, more: str) -> str | None:
     """The value of a section from its first quoted string and continuation lines."""
     if more:
+        if "\\" not in first and "\\" not in more:
+            # No escape: the strings' insides are the value (``more`` holds nothing else).
+            return first[1:-1] + "".join(_QUOTED_TEXT.findall(more))
         pieces = [first[1:-1], *_QUOTED_TEXT.findall(more)]
     elif "\\" in first:
         pieces = [first[1:-1]]
     else:
         return first[1:-1]
-    if not any("\\" in piece for piece in pieces):
-        return "".join(pieces)
     try:
         # Each string on its own: a hex escape ends with its string ("\x4" "1" is not "A").
         value = "".join([_unescape(piece, "utf-8") for piece in pieces])
@@ -636,14 +657,28 @@ def _plain_value(first: str, more: str) -> str | None:
     return None if _ESCAPED_NOT_PLAIN.search(value) else value
 
 
-def _plain_comments(notes: str, message: Message) -> None:
+_Comments = tuple[list[str], list[str], list[str], list[str], list[str]]
+
+
+def _plain_comments(notes: str) -> _Comments:
+    """Flags, translator, extracted, reference and previous comments: new lists each time."""
     read = _known_comments if len(notes) <= _CACHED_NOTES else _read_comments
     flags, translator, extracted, references, previous = read(notes)
-    message.flags = list(flags)
-    message.translator_comments = list(translator)
-    message.extracted_comments = list(extracted)
-    message.references = list(references)
-    message.previous = list(previous)
+    return list(flags), list(translator), list(extracted), list(references), list(previous)
+
+
+# A flag line ("#," or "#!") of the comment lines before an entry, which start a line each.
+_FLAG_LINE = re.compile(r"^[ \t\f\v\r]*#[,!]([^\n]*)", re.MULTILINE)
+
+
+def _plain_flags(notes: str) -> list[str]:
+    """The flags of the comment lines ``notes``, read as _read_comments reads them."""
+    found = _FLAG_LINE.findall(notes)
+    if not found:
+        return []
+    # The last flag line wins, as in _Parser.comment.
+    last = found[-1]
+    return list(_known_flags(last) if len(last) <= _CACHED_NOTES else split_flags(last))
 
 
 def _read_comments(notes: str) -> tuple[tuple[str, ...], ...]:
@@ -679,11 +714,21 @@ _CACHED_NOTES = 200
 _known_comments = functools.lru_cache(maxsize=1024)(_read_comments)
 
 
-def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagnostic]]:
+@functools.lru_cache(maxsize=256)
+def _known_flags(line: str) -> tuple[str, ...]:
+    return tuple(split_flags(line))
+
+
+def parse_po(
+    data: bytes, path: str = "<catalog>", *, comments: bool = True
+) -> tuple[Catalog, list[Diagnostic]]:
     """Parse PO ``data`` (read from ``path``, which is used in diagnostics only).
 
     Returns the catalog and the problems found while reading it (syntax, encoding, duplicate
     definitions).  Semantic checks (plural forms, format strings) are the validator's job.
+    With ``comments`` False, entries may come without their translator, extracted, reference
+    and previous comments (their flags are always read): compiling needs none of them, and
+    in full catalogs most comment lines are references, each block different from the next.
     """
     diagnostics: list[Diagnostic] = []
     # msgfmt 0.21 calls a byte-order mark a syntax error; editors on Windows write one and it
@@ -701,7 +746,7 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
     # no problem anywhere, take the fast path.
     plain = None
     if charset == "utf-8" and not diagnostics:
-        plain = _parse_fast(data, path, diagnostics)
+        plain = _parse_fast(data, path, diagnostics, comments=comments)
     if plain is None:
         parser = _Parser(path, charset)
         lineno = 0
@@ -722,7 +767,9 @@ def parse_po(data: bytes, path: str = "<catalog>") -> tuple[Catalog, list[Diagno
     return catalog, diagnostics
 
 
-def _parse_fast(data: bytes, path: str, diagnostics: list[Diagnostic]) -> _Plain | None:
+def _parse_fast(
+    data: bytes, path: str, diagnostics: list[Diagnostic], *, comments: bool = True
+) -> _Plain | None:
     """_parse_plain, and for a catalog ending in obsolete entries, the full parser for them.
 
     Real full catalogs keep their obsolete (``#~``) entries at the end, where msgmerge puts
@@ -736,7 +783,7 @@ def _parse_fast(data: bytes, path: str, diagnostics: list[Diagnostic]) -> _Plain
     """
     first = data.find(b"\n#~")
     if first < 0:
-        return _parse_plain(data)
+        return _parse_plain(data, comments=comments)
     if not _OBSOLETE_START.match(data, first + 1):
         return None
     cut = first + 1
@@ -745,7 +792,7 @@ def _parse_fast(data: bytes, path: str, diagnostics: list[Diagnostic]) -> _Plain
         if not _BLANK_OR_COMMENT.match(data, start, cut):
             break
         cut = start
-    head = _parse_plain(data[:cut])
+    head = _parse_plain(data[:cut], comments=comments)
     if head is None:
         return None
     parser = _Parser(path, "utf-8")
