@@ -88,8 +88,8 @@ def test_messages_are_freed_before_the_mo_is_assembled(monkeypatch):
     alive_while_writing: list[bool] = []
     real_parse, real_write = compiler.parse_po, mo.write_mo
 
-    def parse(data: bytes, path: str):
-        result = real_parse(data, path)
+    def parse(data: bytes, path: str, **options: bool):
+        result = real_parse(data, path, **options)
         parsed.append(weakref.ref(result[0]))
         return result
 

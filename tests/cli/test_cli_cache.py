@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pathlib
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
-from hatch_minipo.cli import main
+from hatch_minipo.cli import common, main
 from hatch_minipo.po import reader
 
 if TYPE_CHECKING:
@@ -211,3 +215,90 @@ def test_workers_remember_and_replay_as_one_process_does(tmp_path, monkeypatch, 
     assert state(tmp_path) == before
     assert run(capsysbinary, *args, "--no-cache") == remembered
     assert remembered[1].count(b": unchanged") == len(files)
+
+
+def test_an_output_replaced_by_a_fifo_is_not_waited_on(tmp_path, capsysbinary, monkeypatch):
+    """A FIFO where the remembered .mo was: compiled again over it, as without the cache."""
+    tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert run(capsysbinary, "compile", "c0.mini.po")[0] == 0
+    good = (tmp_path / "c0.mo").read_bytes()
+    (tmp_path / "c0.mo").unlink()
+    os.mkfifo(tmp_path / "c0.mo")
+    done = subprocess.run(
+        [sys.executable, "-m", "hatch_minipo", "compile", "c0.mini.po"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert (tmp_path / "c0.mo").read_bytes() == good
+
+
+def test_no_working_folder_or_home_folder_means_no_cache(tmp_path, monkeypatch, capsysbinary):
+    """A deleted working folder, or no home to keep a cache in: the work is done, silently."""
+    (tmp_path / "p").mkdir()
+    tree(tmp_path / "p")
+    catalog = str(tmp_path / "p" / "c0.mini.po")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert run(capsysbinary, "compile", catalog) == (0, b"", b"")
+    assert (tmp_path / "p" / "c0.mo").is_file()
+    monkeypatch.chdir(tmp_path / "p")
+    for name in ("MINIPO_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")  # a uid without passwd entry
+
+    monkeypatch.setattr(pathlib.Path, "home", homeless)
+    assert run(capsysbinary, "compile", "c1.mini.po") == (0, b"", b"")
+    assert (tmp_path / "p" / "c1.mo").is_file()
+
+
+def test_a_hostile_cache_file_is_neither_followed_nor_waited_on(
+    tmp_path, monkeypatch, capsysbinary
+):
+    """Deep JSON, a FIFO or a link to another file at the cache's name: no cache, no harm."""
+    (tmp_path / "p").mkdir()
+    tree(tmp_path / "p")
+    monkeypatch.chdir(tmp_path / "p")
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("MINIPO_CACHE_DIR", str(cache_dir))
+    expected = run(capsysbinary, "check", "-v", "c0.mini.po")
+    (stored,) = cache_dir.iterdir()
+    stored.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    assert run(capsysbinary, "check", "-v", "c0.mini.po") == expected
+    stored.unlink()
+    os.mkfifo(stored)
+    done = subprocess.run(
+        [sys.executable, "-m", "hatch_minipo", "check", "-v", "c0.mini.po"],
+        cwd=tmp_path / "p",
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == expected
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    stored.unlink(missing_ok=True)
+    stored.symlink_to(victim)
+    parses = Parses(monkeypatch)
+    assert run(capsysbinary, "check", "-v", "c0.mini.po") == expected
+    assert parses.taken() == 1  # the link was not read as a cache
+    assert victim.read_bytes() == b"precious"
+    assert not stored.is_symlink()
+    assert json.loads(stored.read_text(encoding="utf-8"))["entries"]
+
+
+def test_a_template_is_remembered_by_the_bytes_that_were_parsed(tmp_path, monkeypatch):
+    """A template rewritten after it was read: the key is the version the work used."""
+    pot = tmp_path / "t.pot"
+    pot.write_text(TEMPLATE, encoding="utf-8")
+    assert common.read_templates([pot]) == set()
+    pot.write_text(TEMPLATE + 'msgid "new"\nmsgstr ""\n', encoding="utf-8")
+    assert common.template_digest(pot) == hashlib.sha256(TEMPLATE.encode()).hexdigest()
+    assert [m.msgid for m in common.template(pot).messages][-1] == "m5"

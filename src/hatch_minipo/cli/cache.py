@@ -25,6 +25,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hatch_minipo.cli.common import read_regular
+
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterable
@@ -51,11 +53,12 @@ def add_cache_option(parser: argparse.ArgumentParser) -> None:
 
 
 def folder() -> Path:
+    """Where the results are kept; raises RuntimeError when there is no home folder."""
     explicit = os.environ.get("MINIPO_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return Path(explicit).absolute()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "hatch-minipo" / "results"
+    return Path(base).absolute() / "hatch-minipo" / "results"
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,29 +97,6 @@ def digest_of(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def file_bytes(path: Path | None) -> bytes | None:
-    """The bytes of a file a job depends on; None when there is none (that is part of the key)."""
-    if path is None:
-        return None
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-# Templates are shared by many catalogs: hashed once per process (a run is seconds long).
-_FILE_DIGESTS: dict[Path, str | None] = {}
-
-
-def file_digest(path: Path | None) -> str | None:
-    """The digest of a file a job reads besides its catalog (a template), or None."""
-    if path is None:
-        return None
-    if path not in _FILE_DIGESTS:
-        _FILE_DIGESTS[path] = digest_of(file_bytes(path))
-    return _FILE_DIGESTS[path]
-
-
 def rendered(diagnostics: Iterable[Diagnostic]) -> list[str]:
     return [str(diagnostic) for diagnostic in diagnostics]
 
@@ -126,14 +106,20 @@ class Store:
 
     def __init__(self, command: str, *, enabled: bool) -> None:
         self.code = code_digest() if enabled else None
-        _FILE_DIGESTS.clear()  # the previous command in this process may have rewritten them
         self.entries: dict[str, Known] = {}
         self.changed = False
         self.path: Path | None = None
         if self.code is None:
             return
-        name = hashlib.sha256(f"{command}\0{Path.cwd()}".encode("utf-8", "surrogateescape"))
-        self.path = folder() / f"{command}-{name.hexdigest()[:32]}.json"
+        try:
+            # Relative names in the jobs mean what they mean from here.
+            where = str(Path.cwd())
+            root = folder()
+        except (OSError, RuntimeError):  # a deleted working folder; no home folder
+            self.code = None
+            return
+        name = hashlib.sha256(f"{command}\0{where}".encode("utf-8", "surrogateescape"))
+        self.path = root / f"{command}-{name.hexdigest()[:32]}.json"
         self.entries = _read(self.path, self.code)
 
     def known(self, path: Path) -> Known | None:
@@ -155,22 +141,36 @@ class Store:
         from hatch_minipo.project import atomic
 
         data = json.dumps({"format": _FORMAT, "code": self.code, "entries": self.entries})
+        path = self.path
+        # Not atomic.write_bytes: that writes through a symbolic link, and a link planted in
+        # a shared cache folder must not make minipo overwrite the file it names.  The rename
+        # replaces whatever is at the name itself; no fsync (a crash loses a cache, nothing
+        # anyone wrote).
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            # Derived, like a .mo: a crash loses a cache, never a file anyone wrote.
-            atomic.write_bytes(self.path, data.encode(), durable=False)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic.sweep_temporaries(path)
+            fd = os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600
+            )
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(data.encode())
+                tmp.replace(path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
         except OSError:
             pass  # a read-only home: every run does the work, as with --no-cache
 
 
 def _read(path: Path, code: str) -> dict[str, Known]:
+    data = read_regular(path, follow=False, limit=_MAX_BYTES)
+    if data is None:
+        return {}
     try:
-        with path.open("rb") as stream:
-            data = stream.read(_MAX_BYTES + 1)
-        if len(data) > _MAX_BYTES:
-            return {}
         stored = json.loads(data)
-    except (OSError, ValueError):
+    except (ValueError, RecursionError):  # damaged, or nested past the parser's depth
         return {}
     if not isinstance(stored, dict) or stored.get("code") != code:
         return {}
@@ -199,7 +199,7 @@ def replayed(known: Known | None, job_key: str, output: Path | None) -> bytes | 
     """
     if known is None or known[0] != job_key:
         return None
-    data = b"" if output is None else file_bytes(output)
+    data = b"" if output is None else read_regular(output)
     if output is not None and digest_of(data) != known[1]:
         return None
     from hatch_minipo.errors import printable

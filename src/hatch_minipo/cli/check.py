@@ -198,10 +198,10 @@ def _template(args: argparse.Namespace, project_template: Path | None) -> Path |
 def _check_one(
     job: tuple[Path, argparse.Namespace, Path | None, cache.Known | None, str | None],
 ) -> tuple[bool, cache.Known | None]:
-    from hatch_minipo.cli.common import template
+    from hatch_minipo.cli.common import template, template_digest
 
     path, args, template_path, known, code = job
-    remembered = (known, code, cache.file_digest(template_path))
+    remembered = (known, code, template_digest(template_path))
     return check_file(path, args, template(template_path), remembered=remembered)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from typing import TYPE_CHECKING
 
@@ -72,8 +74,35 @@ def read_input(path: Path) -> bytes | None:
         return None
 
 
+def read_regular(path: Path, *, follow: bool = True, limit: int | None = None) -> bytes | None:
+    """The bytes of a regular file, or None (missing, a folder, a FIFO: never waited on).
+
+    ``follow`` False refuses a symbolic link; past ``limit`` bytes, None.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with open(fd, "rb") as stream:  # noqa: PTH123 - a descriptor, not a path
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            data = stream.read() if limit is None else stream.read(limit + 1)
+        except OSError:
+            return None
+    return None if limit is not None and len(data) > limit else data
+
+
 def read_catalog(path: Path) -> Catalog | None:
     """``path`` read and parsed, or None after reporting why it cannot be used."""
+    read = _read_reporting(path)
+    return None if read is None else read[0]
+
+
+def _read_reporting(path: Path) -> tuple[Catalog, bytes] | None:
     from hatch_minipo.po.reader import parse_po
 
     data = read_input(path)
@@ -83,11 +112,13 @@ def read_catalog(path: Path) -> Catalog | None:
     report(diagnostics)
     if any(d.is_error for d in diagnostics):
         return None
-    return catalog
+    return catalog, data
 
 
-# Templates read by this process: many catalogs share one, and it is read once per process.
-_templates: dict[Path, Catalog] = {}
+# Templates read by this process: many catalogs share one, and it is read once per process,
+# with the SHA-256 of the very bytes parsed (what a remembered result is keyed on: a template
+# rewritten during the run must not pair one version's result with the other's digest).
+_templates: dict[Path, tuple[Catalog, str]] = {}
 
 
 def read_templates(paths: Iterable[Path | None]) -> set[Path]:
@@ -96,40 +127,59 @@ def read_templates(paths: Iterable[Path | None]) -> set[Path]:
     What reads cleanly is kept for :func:`template`, in this process and in the workers it
     forks, until the next command (which may follow an extract that rewrote them).
     """
+    import hashlib
+
     _templates.clear()
     unusable: set[Path] = set()
     for path in dict.fromkeys(paths):
         if path is None or path in _templates or path in unusable:
             continue
-        catalog = read_catalog(path)
-        if catalog is None:
+        read = _read_reporting(path)
+        if read is None:
             unusable.add(path)
         else:
-            _templates[path] = catalog
+            _templates[path] = (read[0], hashlib.sha256(read[1]).hexdigest())
     return unusable
+
+
+def _template(path: Path | None) -> tuple[Catalog, str] | None:
+    import hashlib
+
+    if path is None:
+        return None
+    known = _templates.get(path)
+    if known is None:
+        data = read_regular(path)
+        catalog = None if data is None else _parsed_clean(data, path)
+        if data is None or catalog is None:
+            return None
+        known = _templates[path] = (catalog, hashlib.sha256(data).hexdigest())
+    return known
 
 
 def template(path: Path | None) -> Catalog | None:
     """A template :func:`read_templates` accepted (read again, silently, in a new process)."""
-    if path is None:
-        return None
-    catalog = _templates.get(path)
-    if catalog is None:
-        catalog = read_clean(path)
-        if catalog is not None:
-            _templates[path] = catalog
-    return catalog
+    known = _template(path)
+    return None if known is None else known[0]
+
+
+def template_digest(path: Path | None) -> str | None:
+    """The SHA-256 of the bytes :func:`template` parsed, or None when there is no template."""
+    known = _template(path)
+    return None if known is None else known[1]
 
 
 def read_clean(path: Path) -> Catalog | None:
     """``path`` parsed, or None, silently, when it is missing or does not read cleanly: for an
     output about to be replaced, whose own problems are not the command's to report."""
+    data = read_regular(path)  # a FIFO in the output's place is not waited on
+    return None if data is None else _parsed_clean(data, path)
+
+
+def _parsed_clean(data: bytes, path: Path) -> Catalog | None:
     from hatch_minipo.po.reader import parse_po
 
-    try:
-        catalog, diagnostics = parse_po(path.read_bytes(), str(path))
-    except OSError:
-        return None
+    catalog, diagnostics = parse_po(data, str(path))
     return None if any(d.is_error for d in diagnostics) else catalog
 
 

@@ -22,6 +22,7 @@ from hatch_minipo.cli.common import (
     report_problems,
     say,
     template,
+    template_digest,
 )
 from hatch_minipo.cli.minimize import MINI_SUFFIX, add_width_options
 
@@ -86,7 +87,7 @@ def _expand_one(
         return False, None
     job_key = None
     if code is not None:
-        parts = (str(source), str(target), data, cache.file_digest(template_path), width)
+        parts = (str(source), str(target), data, template_digest(template_path), width)
         job_key = cache.key(code, "expand", *parts)
         if cache.replayed(known, job_key, target) is not None:
             detail(f"{target}: unchanged")

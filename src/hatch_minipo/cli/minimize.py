@@ -26,6 +26,7 @@ from hatch_minipo.cli.common import (
     report_problems,
     say,
     template,
+    template_digest,
 )
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def _minimize_one(
     # used, and an output still holding the remembered result carries that same date.
     job_key = None
     if code is not None:
-        parts = (str(source), str(target), data, cache.file_digest(template_path), width)
+        parts = (str(source), str(target), data, template_digest(template_path), width)
         job_key = cache.key(code, "minimize", *parts)
     if job_key is not None and cache.replayed(known, job_key, target) is not None:
         detail(f"{target}: unchanged")

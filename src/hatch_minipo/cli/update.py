@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from hatch_minipo.cli.cache import add_cache_option
     from hatch_minipo.cli.minimize import add_width_options
 
     parser = commands.add_parser(
@@ -30,6 +31,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--force", action="store_true", help="as for expand")
     add_width_options(parser)
+    add_cache_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -46,4 +48,5 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     code = main(extract)
     if code != 0:
         return code
-    return main(["expand", *width, *(["--force"] if args.force else [])])
+    expand = ["expand", *width, *(["--force"] if args.force else [])]
+    return main([*expand, *([] if args.cache else ["--no-cache"])])

@@ -102,6 +102,11 @@ def _sweep(path: Path) -> None:
         (path.parent / name).unlink(missing_ok=True)
 
 
+def sweep_temporaries(path: Path) -> None:
+    """Remove what killed writers of ``path`` left (for writers of their own, as the cache)."""
+    _sweep(path)
+
+
 # Folder -> output name -> temporary files of dead writers, from one listing of the folder.
 _STALE: dict[Path, dict[str, list[str]]] = {}
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp")
