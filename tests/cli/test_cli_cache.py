@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hatch_minipo.cli import common, main
+from hatch_minipo.cli import cache, common, main
 from hatch_minipo.po import reader
 
 if TYPE_CHECKING:
@@ -302,3 +302,18 @@ def test_a_template_is_remembered_by_the_bytes_that_were_parsed(tmp_path, monkey
     pot.write_text(TEMPLATE + 'msgid "new"\nmsgstr ""\n', encoding="utf-8")
     assert common.template_digest(pot) == hashlib.sha256(TEMPLATE.encode()).hexdigest()
     assert [m.msgid for m in common.template(pot).messages][-1] == "m5"
+
+
+def test_the_store_knows_each_catalog_by_its_size_for_choosing_workers(
+    tmp_path, monkeypatch, capsysbinary
+):
+    """A remembered catalog at its remembered size is settled; another size is not."""
+    tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    run(capsysbinary, "check", "c0.mini.po")
+    size = (tmp_path / "c0.mini.po").stat().st_size
+    store = cache.Store("check", enabled=True)
+    assert store.settled(pathlib.Path("c0.mini.po"), size)
+    assert not store.settled(pathlib.Path("c0.mini.po"), size + 1)
+    assert not store.settled(pathlib.Path("c1.mini.po"), size)
+    assert not cache.Store("check", enabled=False).settled(pathlib.Path("c0.mini.po"), size)

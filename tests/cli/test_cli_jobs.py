@@ -165,3 +165,32 @@ def test_a_job_reading_another_jobs_output_runs_after_it(tmp_path, monkeypatch):
     (tmp_path / "de.po").write_text(HEADER + 'msgid "m0"\nmsgstr "neu"\n', encoding="utf-8")
     assert main(["minimize", "-j", "2", "de.po", "de.mini.po"]) == 0
     assert 'msgstr "neu"' in (tmp_path / "de.mini.po").read_text(encoding="utf-8")
+
+
+def test_outputs_reached_through_links_are_entangled(tmp_path):
+    """An output that is another job's input through a linked folder or file: one process."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    for name in ("a.po", "b.po", "c.po"):
+        (real / name).write_text("", encoding="utf-8")
+    (tmp_path / "c-link.po").symlink_to(real / "c.po")
+    assert jobs._entangled([real / "a.po", real / "b.po"], [tmp_path / "link" / "b.po", real / "x"])
+    assert jobs._entangled([real / "a.po", real / "c.po"], [tmp_path / "c-link.po", real / "y"])
+    assert jobs._entangled([real / "a.po", real / "b.po"], [real / "o", tmp_path / "link" / "o"])
+    assert not jobs._entangled(
+        [real / "a.po", real / "b.po"], [tmp_path / "link" / "a.mo", real / "b.mo"]
+    )
+
+
+def test_files_the_cache_has_settled_start_no_workers(tmp_path):
+    """2 MB of catalogs the cache remembers at their size are no reason for a pool."""
+    files = []
+    for index in range(2):
+        path = tmp_path / f"{index}.po"
+        path.write_bytes(b"#" * jobs.PARALLEL_BYTES)
+        files.append(path)
+    assert jobs.workers_for(files, None, settled=lambda path, size: True) == 1
+    expected = os.cpu_count() or 1
+    assert jobs.workers_for(files, None, settled=lambda path, size: path.name == "0.po") == expected
+    assert jobs.workers_for(files, None) == expected

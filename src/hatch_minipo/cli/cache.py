@@ -39,7 +39,7 @@ Known = tuple[str, "str | None", list[str]]
 # Bounds on what is read back: the file is ours, but a cache folder can be shared or damaged.
 _MAX_BYTES = 64 << 20
 _MAX_ENTRIES = 100_000
-_FORMAT = 1
+_FORMAT = 2
 
 
 def add_cache_option(parser: argparse.ArgumentParser) -> None:
@@ -107,6 +107,8 @@ class Store:
     def __init__(self, command: str, *, enabled: bool) -> None:
         self.code = code_digest() if enabled else None
         self.entries: dict[str, Known] = {}
+        # Each catalog's size when remembered: a guess, for the number of workers only.
+        self.sizes: dict[str, int] = {}
         self.changed = False
         self.path: Path | None = None
         if self.code is None:
@@ -120,19 +122,34 @@ class Store:
             return
         name = hashlib.sha256(f"{command}\0{where}".encode("utf-8", "surrogateescape"))
         self.path = root / f"{command}-{name.hexdigest()[:32]}.json"
-        self.entries = _read(self.path, self.code)
+        self.entries, self.sizes = _read(self.path, self.code)
 
     def known(self, path: Path) -> Known | None:
         """What the last run that did this file's work remembered, for a job to compare with."""
         return self.entries.get(str(path)) if self.code is not None else None
 
+    def settled(self, path: Path, size: int) -> bool:
+        """Whether the file likely needs no work: remembered, at the size it had then.
+
+        Only the number of worker processes is chosen by this (a pool costs more than a run
+        that only reads files); whether a job's work is skipped is decided by its key alone.
+        """
+        return self.code is not None and self.sizes.get(str(path)) == size
+
     def remember(self, path: Path, known: Known | None) -> None:
         if self.code is None or known is None or self.entries.get(str(path)) == known:
             return
-        self.entries.pop(str(path), None)  # the newest last: the first to go are the oldest
-        self.entries[str(path)] = known
+        name = str(path)
+        self.entries.pop(name, None)  # the newest last: the first to go are the oldest
+        self.entries[name] = known
+        try:
+            self.sizes[name] = path.stat().st_size
+        except OSError:
+            self.sizes.pop(name, None)
         while len(self.entries) > _MAX_ENTRIES:
-            del self.entries[next(iter(self.entries))]
+            oldest = next(iter(self.entries))
+            del self.entries[oldest]
+            self.sizes.pop(oldest, None)
         self.changed = True
 
     def save(self) -> None:
@@ -140,7 +157,8 @@ class Store:
             return
         from hatch_minipo.project import atomic
 
-        data = json.dumps({"format": _FORMAT, "code": self.code, "entries": self.entries})
+        entries = {name: [*known, self.sizes.get(name, -1)] for name, known in self.entries.items()}
+        data = json.dumps({"format": _FORMAT, "code": self.code, "entries": entries})
         path = self.path
         # Not atomic.write_bytes: that writes through a symbolic link, and a link planted in
         # a shared cache folder must not make minipo overwrite the file it names.  The rename
@@ -164,31 +182,34 @@ class Store:
             pass  # a read-only home: every run does the work, as with --no-cache
 
 
-def _read(path: Path, code: str) -> dict[str, Known]:
+def _read(path: Path, code: str) -> tuple[dict[str, Known], dict[str, int]]:
     data = read_regular(path, follow=False, limit=_MAX_BYTES)
     if data is None:
-        return {}
+        return {}, {}
     try:
         stored = json.loads(data)
     except (ValueError, RecursionError):  # damaged, or nested past the parser's depth
-        return {}
+        return {}, {}
     if not isinstance(stored, dict) or stored.get("code") != code:
-        return {}
+        return {}, {}
     entries = stored.get("entries")
     if not isinstance(entries, dict):
-        return {}
+        return {}, {}
     found: dict[str, Known] = {}
+    sizes: dict[str, int] = {}
     for name, value in list(entries.items())[-_MAX_ENTRIES:]:
         if (
             isinstance(value, list)
-            and len(value) == 3  # the three fields of Known
+            and len(value) == 4  # the three fields of Known, and the size
             and isinstance(value[0], str)
             and (value[1] is None or isinstance(value[1], str))
             and isinstance(value[2], list)
             and all(isinstance(line, str) for line in value[2])
+            and isinstance(value[3], int)
         ):
             found[name] = (value[0], value[1], value[2])
-    return found
+            sizes[name] = value[3]
+    return found, sizes
 
 
 def replayed(known: Known | None, job_key: str, output: Path | None) -> bytes | None:

@@ -222,7 +222,7 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     )
     store = cache.Store("check", enabled=args.cache)
     work = [(path, options, template, store.known(path), store.code) for path in files]
-    workers = jobs.workers_for(files, args.jobs)
+    workers = jobs.workers_for(files, args.jobs, settled=store.settled)
     results = list(jobs.each(_check_one, work, workers=workers, label="minipo check"))
     for path, (_, known) in zip(files, results):
         store.remember(path, known)

@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         (path, args.output or output_path(path), args.check, store.known(path), store.code)
         for path in files
     ]
-    workers = jobs.workers_for(files, args.jobs, [job[1] for job in work])
+    workers = jobs.workers_for(files, args.jobs, [job[1] for job in work], settled=store.settled)
     results = list(jobs.each(_compile_one, work, workers=workers, label="minipo compile"))
     for path, (_, known) in zip(files, results):
         store.remember(path, known)

@@ -57,11 +57,18 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def workers_for(paths: Sequence[Path], asked: int | None, outputs: Sequence[Path] = ()) -> int:
+def workers_for(
+    paths: Sequence[Path],
+    asked: int | None,
+    outputs: Sequence[Path] = (),
+    *,
+    settled: Callable[[Path, int], bool] | None = None,
+) -> int:
     """``-j``'s value, or by default one per core when the files hold enough work.
 
     One process when a job writes what another reads or writes (``de.po`` and
     ``de.mini.po`` minimized together): in order, the second sees the first's output.
+    Files ``settled`` says need no work (remembered, same size) do not count toward it.
     """
     if outputs and _entangled(paths, outputs):
         return 1
@@ -70,16 +77,32 @@ def workers_for(paths: Sequence[Path], asked: int | None, outputs: Sequence[Path
     total = 0
     for path in paths:
         with contextlib.suppress(OSError):
-            total += path.stat().st_size
+            size = path.stat().st_size
+            if settled is None or not settled(path, size):
+                total += size
     return (os.cpu_count() or 1) if total >= PARALLEL_BYTES and len(paths) > 1 else 1
 
 
 def _entangled(inputs: Sequence[Path], outputs: Sequence[Path]) -> bool:
     """Whether an output is also another job's input or output."""
     import os.path
+    import stat
+
+    folders: dict[str, str] = {}
 
     def key(path: Path) -> str:
-        return os.path.normcase(os.path.realpath(path))
+        # realpath walks every component of every name; a folder's is looked up once, and
+        # the name itself only when it is a link (thousands of catalogs in a few folders).
+        head, name = os.path.split(os.path.abspath(path))  # noqa: PTH100 - resolved below
+        try:
+            link = stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            link = False
+        if link or name in ("", ".", ".."):
+            return os.path.normcase(os.path.realpath(path))
+        if head not in folders:
+            folders[head] = os.path.realpath(head)
+        return os.path.normcase(os.path.join(folders[head], name))  # noqa: PTH118 - str keys
 
     written = [key(path) for path in outputs]
     if len(set(written)) < len(written):

@@ -181,7 +181,10 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if template not in unusable
     ]
     workers = jobs.workers_for(
-        [source for source, *_ in work], args.jobs, [target for _, target, *_ in work]
+        [source for source, *_ in work],
+        args.jobs,
+        [target for _, target, *_ in work],
+        settled=store.settled,
     )
     results = list(jobs.each(_minimize_one, work, workers=workers, label="minipo minimize"))
     for job, (_, known) in zip(work, results):
