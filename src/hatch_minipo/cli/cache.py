@@ -97,10 +97,6 @@ def digest_of(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def rendered(diagnostics: Iterable[Diagnostic]) -> list[str]:
-    return [str(diagnostic) for diagnostic in diagnostics]
-
-
 class Store:
     """The remembered jobs of one command in one working folder: catalog path -> Known."""
 
@@ -212,19 +208,35 @@ def _read(path: Path, code: str) -> tuple[dict[str, Known], dict[str, int]]:
     return found, sizes
 
 
-def replayed(known: Known | None, job_key: str, output: Path | None) -> bytes | None:
-    """The output's bytes when ``known`` is this job's and the output still holds its result.
+def lookup(
+    known: Known | None,
+    code: str | None,
+    parts: tuple[bytes | str | float | None, ...],
+    output: Path | None,
+) -> tuple[str | None, bool]:
+    """This job's key (None without a cache), and whether its remembered result stands.
 
-    Also prints what the job printed then; None (and nothing printed) means: do the work.
-    With no output (``check``), the bytes are empty.
+    It stands when ``known`` has the same key and ``output`` still holds the bytes it left
+    (``check`` has none); what the job printed then is printed again.  False: do the work.
     """
+    if code is None:
+        return None, False
+    job_key = key(code, *parts)
     if known is None or known[0] != job_key:
-        return None
-    data = b"" if output is None else read_regular(output)
-    if output is not None and digest_of(data) != known[1]:
-        return None
+        return job_key, False
+    if output is not None and digest_of(read_regular(output)) != known[1]:
+        return job_key, False
     from hatch_minipo.errors import printable
 
     for line in known[2]:
         print(printable(line), file=sys.stderr)
-    return data
+    return job_key, True
+
+
+def learned(
+    job_key: str | None, output: bytes | None, diagnostics: Iterable[Diagnostic]
+) -> Known | None:
+    """What to remember of a job that went well: its output's digest and what it printed."""
+    if job_key is None:
+        return None
+    return job_key, digest_of(output), [str(diagnostic) for diagnostic in diagnostics]

@@ -123,14 +123,12 @@ def check_file(
     data = read_input(path)
     if data is None:
         return False, None
-    job_key = None
-    if code is not None:
-        width = None if args.no_wrap else args.width
-        parts = (str(path), data, args.check, width, args.min_percent, template_digest)
-        job_key = cache.key(code, "check", *parts)
-        if cache.replayed(known, job_key, None) is not None:
-            detail(f"{path}: ok")
-            return True, known
+    width = None if args.no_wrap else args.width
+    parts = ("check", str(path), data, args.check, width, args.min_percent, template_digest)
+    job_key, hit = cache.lookup(known, code, parts, None)
+    if hit:
+        detail(f"{path}: ok")
+        return True, known
     from hatch_minipo.compiler import catalog_diagnostics
     from hatch_minipo.po.reader import parse_po
     from hatch_minipo.po.writer import write_po
@@ -150,7 +148,7 @@ def check_file(
         if not complete:
             return False, None
         detail(f"{path}: ok")
-        return True, None if job_key is None else (job_key, None, cache.rendered(diagnostics))
+        return True, cache.learned(job_key, None, diagnostics)
     sys.stdout.flush()
     sys.stdout.buffer.writelines(unified_diff(data, minimized, str(path), catalog.charset))
     sys.stdout.buffer.flush()

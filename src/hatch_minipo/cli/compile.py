@@ -56,8 +56,8 @@ def _compile_one(
     if data is None:
         return False, None
     language = catalog_language(source)
-    job_key = None if code is None else cache.key(code, "compile", str(source), check, data)
-    if job_key is not None and cache.replayed(known, job_key, target) is not None:
+    job_key, hit = cache.lookup(known, code, ("compile", str(source), check, data), target)
+    if hit:
         detail(f"{target}: unchanged")
         return True, known
     from hatch_minipo.compiler import compile_catalog
@@ -74,9 +74,7 @@ def _compile_one(
         print(f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
         return False, None
     detail(f"{target}: {'compiled' if changed else 'unchanged'}")
-    if job_key is None:
-        return True, None
-    return True, (job_key, cache.digest_of(result.mo), cache.rendered(result.diagnostics))
+    return True, cache.learned(job_key, result.mo, result.diagnostics)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

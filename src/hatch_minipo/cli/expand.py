@@ -85,13 +85,11 @@ def _expand_one(
     data = read_input(source)
     if data is None:
         return False, None
-    job_key = None
-    if code is not None:
-        parts = (str(source), str(target), data, template_digest(template_path), width)
-        job_key = cache.key(code, "expand", *parts)
-        if cache.replayed(known, job_key, target) is not None:
-            detail(f"{target}: unchanged")
-            return True, known
+    parts = ("expand", str(source), str(target), data, template_digest(template_path), width)
+    job_key, hit = cache.lookup(known, code, parts, target)
+    if hit:
+        detail(f"{target}: unchanged")
+        return True, known
     from hatch_minipo.po.reader import parse_po
     from hatch_minipo.po.writer import write_po
     from hatch_minipo.project import atomic
@@ -114,9 +112,7 @@ def _expand_one(
         return False, None
     if edited_since(target, output, [source, template_path], force):
         return False, None
-    learned = None
-    if job_key is not None:
-        learned = (job_key, cache.digest_of(output), cache.rendered(diagnostics))
+    learned = cache.learned(job_key, output, diagnostics)
     try:
         if not atomic.write_if_changed(target, output):
             detail(f"{target}: unchanged")  # the file (and its time stamp) stays

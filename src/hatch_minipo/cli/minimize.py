@@ -126,11 +126,10 @@ def _minimize_one(
         return False, None
     # The catalog this one replaces is not part of the key: only its POT-Creation-Date is
     # used, and an output still holding the remembered result carries that same date.
-    job_key = None
-    if code is not None:
-        parts = (str(source), str(target), data, template_digest(template_path), width)
-        job_key = cache.key(code, "minimize", *parts)
-    if job_key is not None and cache.replayed(known, job_key, target) is not None:
+    digest = template_digest(template_path)
+    parts = ("minimize", str(source), str(target), data, digest, width)
+    job_key, hit = cache.lookup(known, code, parts, target)
+    if hit:
         detail(f"{target}: unchanged")
         return True, known
     from hatch_minipo.project import atomic
@@ -149,9 +148,7 @@ def _minimize_one(
         return False, None
     if source != target and edited_since(target, result.data, [source], force):
         return False, None
-    learned = None
-    if job_key is not None:
-        learned = (job_key, cache.digest_of(result.data), cache.rendered(result.diagnostics))
+    learned = cache.learned(job_key, result.data, result.diagnostics)
     try:
         if not atomic.write_if_changed(target, result.data):
             detail(f"{target}: unchanged")  # the file (and its time stamp) stays
