@@ -588,19 +588,12 @@ class Ops:
     def _intersect_initials(self, list1: ArgList, list2: ArgList) -> ArgList | None:
         """Step 4 of make_intersected_list, and its endings when a list is finite."""
         result = _empty()
-        walk1 = _Walk(list1.initial.element)
-        walk2 = _Walk(list2.initial.element)
-        self.spend(len(walk1.elements) + len(walk2.elements))
-        while walk1.more() and walk2.more():
-            self.grow_alloc(result.initial)
-            re = Arg(min(walk1.left, walk2.left), OPTIONAL, OBJECT)
-            if not self.make_intersected_element(re, walk1.current(), walk2.current()):
-                # A contradiction: the list ends here if it may, else before.
-                return self.backtrack_in_initial(result) if re.presence == REQUIRED else result
-            result.initial.element.append(re)
-            result.initial.length += re.repcount
-            walk1.take(re.repcount)
-            walk2.take(re.repcount)
+        walk1, walk2, failed = self._in_step(
+            result.initial, list1.initial, list2.initial, self.make_intersected_element
+        )
+        if failed is not None:
+            # A contradiction: the list ends here if it may, else before.
+            return self.backtrack_in_initial(result) if failed.presence == REQUIRED else result
         finite1 = not list1.repeated.element
         finite2 = not list2.repeated.element
         if finite1 or finite2:
@@ -624,23 +617,37 @@ class Ops:
 
     def _intersect_loops(self, result: ArgList, list1: ArgList, list2: ArgList) -> ArgList | None:
         """Step 5 of make_intersected_list: elementwise intersection of the loops."""
-        walk1 = _Walk(list1.repeated.element)
-        walk2 = _Walk(list2.repeated.element)
-        self.spend(len(walk1.elements) + len(walk2.elements))
-        while walk1.more() and walk2.more():
-            self.grow_alloc(result.repeated)
-            re = Arg(min(walk1.left, walk2.left), OPTIONAL, OBJECT)
-            if not self.make_intersected_element(re, walk1.current(), walk2.current()):
-                self.append_repeated_to_initial(result)
-                if re.presence == REQUIRED:
-                    return self.backtrack_in_initial(result)
-                return result
-            result.repeated.element.append(re)
-            result.repeated.length += re.repcount
-            walk1.take(re.repcount)
-            walk2.take(re.repcount)
+        walk1, walk2, failed = self._in_step(
+            result.repeated, list1.repeated, list2.repeated, self.make_intersected_element
+        )
+        if failed is not None:
+            self.append_repeated_to_initial(result)
+            if failed.presence == REQUIRED:
+                return self.backtrack_in_initial(result)
+            return result
         self.undefined(not walk1.more() and not walk2.more())
         return result
+
+    def _in_step(
+        self, into: Segment, seg1: Segment, seg2: Segment, combine: Callable[[Arg, Arg, Arg], bool]
+    ) -> tuple[_Walk, _Walk, Arg | None]:
+        """Steps 4 and 5 of the C list algebra: both segments walked in runs of equal repcount,
+        ``combine`` making each run's element, appended to ``into``.  Stops at the first run
+        it cannot combine, returned with the walks where they stopped (None: all combined).
+        """
+        walk1 = _Walk(seg1.element)
+        walk2 = _Walk(seg2.element)
+        self.spend(len(walk1.elements) + len(walk2.elements))
+        while walk1.more() and walk2.more():
+            self.grow_alloc(into)
+            re = Arg(min(walk1.left, walk2.left), OPTIONAL, OBJECT)
+            if not combine(re, walk1.current(), walk2.current()):
+                return walk1, walk2, re
+            into.element.append(re)
+            into.length += re.repcount
+            walk1.take(re.repcount)
+            walk2.take(re.repcount)
+        return walk1, walk2, None
 
     def make_intersection_with_empty_list(self, lst: ArgList) -> ArgList | None:
         first = lst.initial.element or lst.repeated.element
@@ -651,6 +658,10 @@ class Ops:
     # ----------------------------------------------------------------- union
 
     # Complexity: one branch per rule of gettext's type lattice, in gettext's order.
+    def _united_element(self, re: Arg, e1: Arg, e2: Arg) -> bool:
+        self.make_union_element(re, e1, e2)
+        return True  # a union always exists
+
     def make_union_element(self, re: Arg, e1: Arg, e2: Arg) -> None:
         re.presence = REQUIRED if e1.presence == e2.presence == REQUIRED else OPTIONAL
         t1, t2 = e1.type, e2.type
@@ -706,17 +717,9 @@ class Ops:
         self.verify_list(list2)
         self._align_for_union(list1, list2)
         result = _empty()
-        walk1 = _Walk(list1.initial.element)
-        walk2 = _Walk(list2.initial.element)
-        self.spend(len(walk1.elements) + len(walk2.elements))
-        while walk1.more() and walk2.more():
-            self.grow_alloc(result.initial)
-            re = Arg(min(walk1.left, walk2.left), OPTIONAL, OBJECT)
-            self.make_union_element(re, walk1.current(), walk2.current())
-            result.initial.element.append(re)
-            result.initial.length += re.repcount
-            walk1.take(re.repcount)
-            walk2.take(re.repcount)
+        walk1, walk2, _ = self._in_step(
+            result.initial, list1.initial, list2.initial, self._united_element
+        )
         for walk, other in ((walk1, list2), (walk2, list1)):
             if walk.more():
                 self.undefined(not other.repeated.element)
@@ -749,17 +752,9 @@ class Ops:
     def _union_loops(self, result: ArgList, list1: ArgList, list2: ArgList) -> None:
         """Step 5 of make_union_list."""
         if list1.repeated.length > 0 and list2.repeated.length > 0:
-            walk1 = _Walk(list1.repeated.element)
-            walk2 = _Walk(list2.repeated.element)
-            self.spend(len(walk1.elements) + len(walk2.elements))
-            while walk1.more() and walk2.more():
-                self.grow_alloc(result.repeated)
-                re = Arg(min(walk1.left, walk2.left), OPTIONAL, OBJECT)
-                self.make_union_element(re, walk1.current(), walk2.current())
-                result.repeated.element.append(re)
-                result.repeated.length += re.repcount
-                walk1.take(re.repcount)
-                walk2.take(re.repcount)
+            walk1, walk2, _ = self._in_step(
+                result.repeated, list1.repeated, list2.repeated, self._united_element
+            )
             self.undefined(not walk1.more() and not walk2.more())
             return
         for lst in (list1, list2):
